@@ -1,0 +1,62 @@
+"""Request-wide concerns: the viewer's time zone and the Content-Security-Policy."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from zoneinfo import ZoneInfo
+
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+
+from convener.core.timezones import is_known
+
+TZ_COOKIE = "convener_tz"
+
+CSP = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self' ws: wss:",
+        "frame-src 'self' https://player.vimeo.com https://www.youtube-nocookie.com",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ]
+)
+
+
+class ContentSecurityPolicyMiddleware:
+    """No inline script or style anywhere: pages load their code from /static/."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Security-Policy", CSP)
+        response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+        return response
+
+
+class TimeZoneMiddleware:
+    """Activate the viewer's zone: the remembered cookie, else none (pages use the meeting's).
+
+    The cookie is set by static/convener/tz.js from the browser's own zone on
+    the first visit, or by the zone picker; an unknown value is ignored.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        name = request.COOKIES.get(TZ_COOKIE, "")
+        request.viewer_zone = ZoneInfo(name) if name and is_known(name) else None  # type: ignore[attr-defined]
+        if request.viewer_zone is not None:  # type: ignore[attr-defined]
+            timezone.activate(request.viewer_zone)  # type: ignore[attr-defined]
+        else:
+            timezone.deactivate()
+        return self.get_response(request)

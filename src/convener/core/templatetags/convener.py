@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from django import template
+from django.utils.safestring import SafeString, mark_safe
+
+from convener.core import markdown
+
+register = template.Library()
+
+
+@register.filter(name="markdown")
+def markdown_filter(text: str) -> SafeString:
+    return mark_safe(markdown.render(text))  # noqa: S308 - nh3 has sanitised it
+
+
+@register.filter
+def in_zone(value: datetime, zone: ZoneInfo) -> datetime:
+    """The same instant, in ``zone`` (for showing the meeting's zone beside the viewer's)."""
+    return value.astimezone(zone)
+
+
+@register.filter
+def zone_abbr(value: datetime) -> str:
+    """The abbreviation or UTC offset of an aware datetime, as in ``CEST`` or ``+0545``."""
+    name = value.tzname() or ""
+    if name and not name[0] in "+-":
+        return name
+    offset = value.strftime("%z")
+    return f"UTC{offset[:3]}:{offset[3:]}" if offset else "UTC"

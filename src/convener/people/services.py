@@ -1,0 +1,46 @@
+"""Writes about people: registering for a meeting, changing one's zone."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from convener.people.models import Node, Participant
+from convener.program.models import Meeting
+
+
+@transaction.atomic
+def participant_register(
+    *,
+    meeting: Meeting,
+    user: AbstractBaseUser,
+    name: str,
+    node: Node | None,
+    time_zone: str,
+    languages: list[str],
+) -> Participant:
+    """Sign a user up for a meeting; the meeting's registration mode sets the role."""
+    if Participant.objects.filter(meeting=meeting, user=user).exists():
+        raise ValidationError("You are already registered for this meeting.")
+    role = (
+        Participant.Role.PARTICIPANT
+        if meeting.registration == Meeting.Registration.OPEN
+        else Participant.Role.GUEST
+    )
+    participant = Participant(
+        meeting=meeting, user=user, name=name.strip(), node=node, role=role,
+        time_zone=time_zone, languages=languages,
+    )
+    participant.full_clean()
+    participant.save()
+    return participant
+
+
+@transaction.atomic
+def participant_set_time_zone(*, user: AbstractBaseUser, time_zone: str) -> int:
+    """Remember a signed-in user's zone on every meeting they take part in."""
+    from convener.core.timezones import validate_time_zone
+
+    validate_time_zone(time_zone)
+    return Participant.objects.filter(user=user).update(time_zone=time_zone)

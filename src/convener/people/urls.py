@@ -1,0 +1,9 @@
+from django.urls import path
+
+from convener.people import views
+
+app_name = "people"
+
+urlpatterns = [
+    path("m/<slug:slug>/register/", views.register, name="register"),
+]
