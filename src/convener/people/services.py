@@ -44,3 +44,18 @@ def participant_set_time_zone(*, user: AbstractBaseUser, time_zone: str) -> int:
 
     validate_time_zone(time_zone)
     return Participant.objects.filter(user=user).update(time_zone=time_zone)
+
+
+@transaction.atomic
+def participant_set_role(*, participant: Participant, role: str) -> Participant:
+    """Change a participant's role; organisers get the admin, former organisers lose it."""
+    from convener.people.access import organiser_access_sync
+
+    if role not in Participant.Role.values:
+        raise ValidationError(
+            f"Unknown role {role!r}; choose one of {', '.join(Participant.Role.values)}."
+        )
+    participant.role = role
+    participant.save(update_fields=["role"])
+    organiser_access_sync(participant.user)
+    return participant
