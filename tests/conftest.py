@@ -46,6 +46,12 @@ def require_service(available: bool, reason: str) -> None:
     pytest.skip(reason)
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Browser tests last: Playwright keeps an event loop in the main thread until the end."""
+    items.sort(key=lambda item: "/e2e/" in str(item.path))
+
+
 @dataclass
 class Personas:
     meeting: Meeting

@@ -1,6 +1,11 @@
 """ASGI entry point: HTTP through Django, websockets through Channels (routes added by apps)."""
 
 import os
+import warnings
+
+# WhiteNoise serves static files through a synchronous iterator; Django's ASGI
+# handler reads it in a thread and warns each time. The files are small.
+warnings.filterwarnings("ignore", message="StreamingHttpResponse must consume synchronous iterators")
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "convener.settings")
 

@@ -122,11 +122,20 @@ def team(db: Any) -> Team:
     )
 
 
-def make_session(team: Team, *, starts_at: datetime = DAY_ONE, minutes: int = 60,
-                 lead: Participant | None = None, **fields: Any) -> Session:
+def make_session(
+    team: Team,
+    *,
+    starts_at: datetime = DAY_ONE,
+    minutes: int = 60,
+    lead: Participant | None = None,
+    **fields: Any,
+) -> Session:
     session = SessionFactory(
-        meeting=team.meeting, starts_at=starts_at, ends_at=starts_at + timedelta(minutes=minutes),
-        theme=fields.pop("theme", team.theme), **fields,
+        meeting=team.meeting,
+        starts_at=starts_at,
+        ends_at=starts_at + timedelta(minutes=minutes),
+        theme=fields.pop("theme", team.theme),
+        **fields,
     )
     if lead is not None:
         SessionRoleFactory(session=session, participant=lead)

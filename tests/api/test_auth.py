@@ -82,8 +82,8 @@ def test_it_refuses_two_tokens_with_the_same_name_for_one_user(team):
     from django.core.exceptions import ValidationError
 
     api_token_create(team.participant.user, "zoom sync")
-    with pytest.raises(ValidationError):
-        api_token_create(team.participant.user, "zoom sync")
+    with pytest.raises(ValidationError, match="already has an API token called 'zoom sync'"):
+        api_token_create(team.participant.user, " zoom sync ")
 
 
 def test_it_enforces_csrf_on_session_writes(team):
@@ -136,8 +136,9 @@ def test_the_command_says_when_no_user_has_the_email(team):
 
 def test_the_revoke_command_makes_the_token_stop_working(team):
     out = StringIO()
-    call_command("create_api_token", team.organiser.user.email, "zoom sync",
-                 stdout=out, stderr=StringIO())
+    call_command(
+        "create_api_token", team.organiser.user.email, "zoom sync", stdout=out, stderr=StringIO()
+    )
     raw = out.getvalue().strip()
     call_command("revoke_api_token", team.organiser.user.email, "zoom sync", stdout=StringIO())
     assert Api(Client(), {"Authorization": f"Bearer {raw}"}).get(team.base).status_code == 401

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import os
 import socket
+from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urlparse
 
 import pytest
@@ -52,7 +53,9 @@ def test_a_group_message_crosses_two_workers_through_redis():
             await receiver_worker.flush()
             await sender_worker.flush()
 
-    assert asyncio.run(exchange()) == {"type": "question.posted", "id": 7}
+    with ThreadPoolExecutor(max_workers=1) as pool:  # a fresh thread owns the event loop
+        received = pool.submit(asyncio.run, exchange()).result(timeout=30)
+    assert received == {"type": "question.posted", "id": 7}
 
 
 def test_the_redis_url_selects_the_redis_channel_layer(tmp_path):
@@ -61,7 +64,10 @@ def test_the_redis_url_selects_the_redis_channel_layer(tmp_path):
 
     environment = {k: v for k, v in os.environ.items() if not k.startswith("CONVENER_")}
     environment.update(CONVENER_DATA_DIR=str(tmp_path), CONVENER_REDIS_URL=REDIS_URL)
-    code = "import django; django.setup(); from django.conf import settings; print(settings.CHANNEL_LAYERS['default']['BACKEND'])"
+    code = (
+        "import django; django.setup(); from django.conf import settings; "
+        "print(settings.CHANNEL_LAYERS['default']['BACKEND'])"
+    )
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True,
         env={**environment, "DJANGO_SETTINGS_MODULE": "convener.settings"},

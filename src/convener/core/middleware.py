@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from urllib.parse import unquote
 from zoneinfo import ZoneInfo
 
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
-from convener.core.timezones import is_known
+from convener.core.timezones import canonical, is_known
 
 TZ_COOKIE = "convener_tz"
 
@@ -53,7 +54,7 @@ class TimeZoneMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        name = request.COOKIES.get(TZ_COOKIE, "")
+        name = canonical(unquote(request.COOKIES.get(TZ_COOKIE, "")))
         request.viewer_zone = ZoneInfo(name) if name and is_known(name) else None  # type: ignore[attr-defined]
         if request.viewer_zone is not None:  # type: ignore[attr-defined]
             timezone.activate(request.viewer_zone)  # type: ignore[attr-defined]

@@ -13,6 +13,41 @@ _AREAS = (
 )
 
 
+# Old names that browsers (ICU) still report, mapped to the current IANA names.
+RENAMED = {
+    "Africa/Asmera": "Africa/Asmara",
+    "America/Buenos_Aires": "America/Argentina/Buenos_Aires",
+    "America/Catamarca": "America/Argentina/Catamarca",
+    "America/Cordoba": "America/Argentina/Cordoba",
+    "America/Coral_Harbour": "America/Atikokan",
+    "America/Godthab": "America/Nuuk",
+    "America/Indianapolis": "America/Indiana/Indianapolis",
+    "America/Jujuy": "America/Argentina/Jujuy",
+    "America/Louisville": "America/Kentucky/Louisville",
+    "America/Mendoza": "America/Argentina/Mendoza",
+    "Asia/Calcutta": "Asia/Kolkata",
+    "Asia/Dacca": "Asia/Dhaka",
+    "Asia/Katmandu": "Asia/Kathmandu",
+    "Asia/Rangoon": "Asia/Yangon",
+    "Asia/Saigon": "Asia/Ho_Chi_Minh",
+    "Asia/Thimbu": "Asia/Thimphu",
+    "Asia/Ujung_Pandang": "Asia/Makassar",
+    "Asia/Ulan_Bator": "Asia/Ulaanbaatar",
+    "Atlantic/Faeroe": "Atlantic/Faroe",
+    "Europe/Kiev": "Europe/Kyiv",
+    "Europe/Uzhgorod": "Europe/Kyiv",
+    "Europe/Zaporozhye": "Europe/Kyiv",
+    "Pacific/Enderbury": "Pacific/Kanton",
+    "Pacific/Ponape": "Pacific/Pohnpei",
+    "Pacific/Truk": "Pacific/Chuuk",
+}
+
+
+def canonical(name: str) -> str:
+    """The current IANA name for ``name`` (``Asia/Katmandu`` -> ``Asia/Kathmandu``)."""
+    return RENAMED.get(name, name)
+
+
 @lru_cache(maxsize=1)
 def all_zones() -> frozenset[str]:
     return frozenset(available_timezones())
@@ -21,7 +56,7 @@ def all_zones() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def choices() -> list[tuple[str, str]]:
     """Zones offered in pickers: the Area/City names plus UTC, sorted."""
-    names = sorted(z for z in all_zones() if z.startswith(_AREAS)) + ["UTC"]
+    names = sorted(z for z in all_zones() if z.startswith(_AREAS) and z not in RENAMED) + ["UTC"]
     return [(name, name.replace("_", " ")) for name in names]
 
 

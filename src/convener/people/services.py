@@ -6,7 +6,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from convener.people.models import Node, Participant
+from convener.people.models import Node, Participant, Region
 from convener.program.models import Meeting
 
 
@@ -47,15 +47,38 @@ def participant_set_time_zone(*, user: AbstractBaseUser, time_zone: str) -> int:
 
 
 @transaction.atomic
+def node_create(*, name: str, region: Region, kind: str, country: str = "") -> Node:
+    node = Node(name=name.strip(), region=region, kind=kind, country=country)
+    node.full_clean()
+    node.save()
+    return node
+
+
+@transaction.atomic
 def participant_set_role(*, participant: Participant, role: str) -> Participant:
-    """Change a participant's role; organisers get the admin, former organisers lose it."""
+    """Change a participant's role; organisers get the admin, former organisers lose it.
+
+    A meeting never loses its last organiser.
+    """
     from convener.people.access import organiser_access_sync
 
     if role not in Participant.Role.values:
         raise ValidationError(
             f"Unknown role {role!r}; choose one of {', '.join(Participant.Role.values)}."
         )
+    if participant.role == Participant.Role.ORGANISER and role != Participant.Role.ORGANISER:
+        others = (
+            Participant.objects.select_for_update()
+            .filter(meeting_id=participant.meeting_id, role=Participant.Role.ORGANISER)
+            .exclude(pk=participant.pk)
+        )
+        if not others.exists():
+            raise ValidationError(
+                f"{participant.name} is the meeting's only organiser; "
+                "make someone else an organiser first."
+            )
     participant.role = role
+    participant.full_clean()
     participant.save(update_fields=["role"])
     organiser_access_sync(participant.user)
     return participant

@@ -6,7 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from convener.people.models import Participant
 from convener.people.selectors import participant_for
@@ -38,7 +38,7 @@ def _calendar(request: HttpRequest, meeting: Meeting, sessions: list[Session], n
     )
 
 
-@require_GET
+@require_safe
 def meeting_ics(request: HttpRequest, slug: str) -> HttpResponse:
     meeting = get_object_or_404(Meeting, slug=slug)
     viewer = participant_for(user=request.user, meeting_id=meeting.pk)
@@ -47,7 +47,7 @@ def meeting_ics(request: HttpRequest, slug: str) -> HttpResponse:
     return _ics_response(body, f"{meeting.slug}.ics")
 
 
-@require_GET
+@require_safe
 def session_ics(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     meeting = get_object_or_404(Meeting, slug=slug)
     session = selectors.session_list(meeting=meeting).filter(pk=pk).first()
@@ -58,7 +58,7 @@ def session_ics(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return _ics_response(body, f"{meeting.slug}-session-{session.pk}.ics")
 
 
-@require_GET
+@require_safe
 def agenda_ics(request: HttpRequest, slug: str, token: str) -> HttpResponse:
     """A participant's starred sessions, at a private address calendar apps can poll."""
     participant = get_object_or_404(
@@ -70,7 +70,7 @@ def agenda_ics(request: HttpRequest, slug: str, token: str) -> HttpResponse:
     return _ics_response(body, f"{slug}-my-agenda.ics")
 
 
-@require_GET
+@require_safe
 def changes_atom(request: HttpRequest, slug: str) -> HttpResponse:
     meeting = get_object_or_404(Meeting, slug=slug)
     program_url = request.build_absolute_uri(reverse("program:program", kwargs={"slug": slug}))

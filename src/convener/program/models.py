@@ -154,6 +154,9 @@ class Star(models.Model):
             models.UniqueConstraint(fields=["participant", "session"], name="one_star_per_session"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.participant_id} ★ {self.session_id}"
+
 
 class ProgramChange(models.Model):
     """One entry of the program's change log, published as an Atom feed."""

@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
+from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import formats
 
+from convener.people.access import organiser_access_sync
 from convener.people.models import Participant
-from convener.program.models import Meeting, ProgramChange, Session, SessionRole, Star
+from convener.program.models import Meeting, ProgramChange, Session, SessionRole, Star, Theme
 
 # Fields a caller may set through session_create / session_update.
 SESSION_FIELDS = frozenset(
@@ -169,3 +171,50 @@ def star_set(*, participant: Participant, session: Session, starred: bool) -> bo
     else:
         Star.objects.filter(participant=participant, session=session).delete()
     return starred
+
+
+def _display_name(user: AbstractBaseUser) -> str:
+    full = getattr(user, "get_full_name", lambda: "")().strip()
+    if full:
+        return full[:150]
+    email = (getattr(user, "email", "") or "").split("@")[0]
+    return (email or user.get_username())[:150]
+
+
+@transaction.atomic
+def meeting_create(
+    *, user: AbstractBaseUser, organiser_name: str = "", **fields: object
+) -> Meeting:
+    """Make a meeting; the user who makes it becomes its first organiser."""
+    meeting = Meeting(**fields)
+    meeting.full_clean()
+    meeting.save()
+    organiser = Participant(
+        meeting=meeting,
+        user=user,
+        name=organiser_name.strip() or _display_name(user),
+        role=Participant.Role.ORGANISER,
+        time_zone=meeting.time_zone,
+        languages=[],
+    )
+    organiser.full_clean()
+    organiser.save()
+    organiser_access_sync(user)
+    return meeting
+
+
+@transaction.atomic
+def meeting_update(*, meeting: Meeting, **fields: object) -> Meeting:
+    for name, value in fields.items():
+        setattr(meeting, name, value)
+    meeting.full_clean()
+    meeting.save()
+    return meeting
+
+
+@transaction.atomic
+def theme_create(*, meeting: Meeting, name: str, description: str = "", order: int = 0) -> Theme:
+    theme = Theme(meeting=meeting, name=name.strip(), description=description, order=order)
+    theme.full_clean()
+    theme.save()
+    return theme

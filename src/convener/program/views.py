@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from convener.core.http import safe_next
 from convener.people.selectors import is_organiser, participant_for
@@ -37,7 +37,7 @@ def _context(request: HttpRequest, meeting: Meeting) -> dict[str, object]:
     }
 
 
-@require_GET
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     meeting = selectors.meeting_default()
     if meeting is None:
@@ -45,7 +45,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return redirect("program:program", slug=meeting.slug)
 
 
-@require_GET
+@require_safe
 def program(request: HttpRequest, slug: str) -> HttpResponse:
     meeting = _meeting(slug)
     context = _context(request, meeting)
@@ -58,7 +58,7 @@ def program(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "program/program.html", context)
 
 
-@require_GET
+@require_safe
 def session_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     meeting = _meeting(slug)
     context = _context(request, meeting)
@@ -73,7 +73,7 @@ def session_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def agenda(request: HttpRequest, slug: str) -> HttpResponse:
     meeting = _meeting(slug)
     context = _context(request, meeting)

@@ -26,7 +26,7 @@ def in_zone(value: datetime, zone: ZoneInfo) -> datetime:
 def zone_abbr(value: datetime) -> str:
     """The abbreviation or UTC offset of an aware datetime, as in ``CEST`` or ``+0545``."""
     name = value.tzname() or ""
-    if name and not name[0] in "+-":
+    if name and name[0] not in "+-":
         return name
     offset = value.strftime("%z")
     return f"UTC{offset[:3]}:{offset[3:]}" if offset else "UTC"

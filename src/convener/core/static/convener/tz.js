@@ -9,12 +9,14 @@
   }
   var zone;
   try { zone = Intl.DateTimeFormat().resolvedOptions().timeZone; } catch (e) { return; }
-  if (!zone) { return; }
+  if (!zone || !/^[A-Za-z0-9_\/+-]+$/.test(zone)) { return; }
   var secure = location.protocol === "https:" ? "; secure" : "";
-  document.cookie = COOKIE + "=" + encodeURIComponent(zone) + "; path=/; max-age=31536000; samesite=lax" + secure;
+  document.cookie = COOKIE + "=" + zone + "; path=/; max-age=31536000; samesite=lax" + secure;
   var shown = document.querySelector("[data-tz-current]");
   var guard = "convener_tz_reloaded";
-  if (shown && shown.getAttribute("data-tz-current") !== zone && !sessionStorage.getItem(guard)) {
+  // Reload once so the server renders the page in this zone (it may spell an
+  // old name such as Asia/Katmandu in its current form, so compare nothing more).
+  if (shown && !shown.getAttribute("data-tz-current") && !sessionStorage.getItem(guard)) {
     sessionStorage.setItem(guard, "1");
     location.reload();
   }
