@@ -70,10 +70,8 @@ class Personas:
         return client
 
 
-@pytest.fixture
-def personas(db) -> Personas:  # noqa: ARG001 - db fixture enables database access
-    meeting = MeetingFactory(slug="gnm")
-    node = NodeFactory(name="GBIF Colombia", country="CO")
+def make_personas(meeting: Meeting, node: object) -> dict[str, object]:
+    """One participant of each role in ``meeting`` (all of ``node``), and a stranger."""
     role = Participant.Role
 
     def person(name: str, r: str) -> Participant:
@@ -82,11 +80,17 @@ def personas(db) -> Personas:  # noqa: ARG001 - db fixture enables database acce
             user=UserFactory(username=name.lower().replace(" ", ".")),
         )
 
-    return Personas(
-        meeting=meeting,
-        organiser=person("Olga Organiser", role.ORGANISER),
-        facilitator=person("Fatou Facilitator", role.FACILITATOR),
-        participant=person("Pablo Participant", role.PARTICIPANT),
-        guest=person("Gita Guest", role.GUEST),
-        stranger=UserFactory(username="sam.stranger"),
-    )
+    return {
+        "organiser": person("Olga Organiser", role.ORGANISER),
+        "facilitator": person("Fatou Facilitator", role.FACILITATOR),
+        "participant": person("Pablo Participant", role.PARTICIPANT),
+        "guest": person("Gita Guest", role.GUEST),
+        "stranger": UserFactory(username="sam.stranger"),
+    }
+
+
+@pytest.fixture
+def personas(db) -> Personas:  # noqa: ARG001 - db fixture enables database access
+    meeting = MeetingFactory(slug="gnm")
+    node = NodeFactory(name="GBIF Colombia", country="CO")
+    return Personas(meeting=meeting, **make_personas(meeting, node))

@@ -21,10 +21,10 @@ from django.test import Client
 from convener.api.services import api_token_create
 from convener.people.models import Node, Participant, Region
 from convener.program.models import Meeting, Session, Theme
+from tests.conftest import make_personas
 from tests.factories import (
     MeetingFactory,
     NodeFactory,
-    ParticipantFactory,
     RegionFactory,
     SessionFactory,
     SessionRoleFactory,
@@ -91,30 +91,15 @@ class Team:
         return f"/meetings/{self.meeting.slug}"
 
 
-@pytest.fixture(autouse=True)
-def _plain_http(settings: Any) -> None:
-    # The test client speaks plain HTTP; production redirects it to HTTPS.
-    settings.SECURE_SSL_REDIRECT = False
-
-
 @pytest.fixture
 def team(db: Any) -> Team:
     meeting = MeetingFactory(slug="gnm-2027", name="Global Nodes Meeting 2027")
     region = RegionFactory(name="Latin America", slug="latin-america")
     node = NodeFactory(name="GBIF Colombia", country="CO", region=region)
 
-    def person(name: str, role: str) -> Participant:
-        user = UserFactory(username=name.lower().replace(" ", "."))
-        return ParticipantFactory(meeting=meeting, node=node, name=name, role=role, user=user)
-
-    role = Participant.Role
     return Team(
         meeting=meeting,
-        organiser=person("Olga Organiser", role.ORGANISER),
-        facilitator=person("Fatou Facilitator", role.FACILITATOR),
-        participant=person("Pablo Participant", role.PARTICIPANT),
-        guest=person("Gita Guest", role.GUEST),
-        stranger=UserFactory(username="sam.stranger"),
+        **make_personas(meeting, node),
         staff=UserFactory(username="stella.staff", is_staff=True),
         region=region,
         node=node,

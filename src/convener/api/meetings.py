@@ -19,10 +19,12 @@ from convener.api.schemas import (
     READ_ERRORS,
     WRITE_ERRORS,
     InputSchema,
+    Name,
     Pagination,
     ParticipantRole,
     Registration,
     SaneDate,
+    Slug,
     Text,
     UtcOut,
 )
@@ -32,8 +34,6 @@ from convener.program.models import Meeting, Theme
 
 router = Router(auth=AUTH, tags=["meetings"])
 
-Name = Text(200, min_length=1, strip=True)
-Slug = Text(100, min_length=1)
 Description = Text(LONG_TEXT)
 Zone = Text(64, min_length=1)
 

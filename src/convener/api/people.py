@@ -20,9 +20,11 @@ from convener.api.schemas import (
     WRITE_ERRORS,
     Id,
     InputSchema,
+    Name,
     NodeKind,
     Pagination,
     ParticipantRole,
+    Slug,
     Text,
 )
 from convener.people import services
@@ -30,8 +32,6 @@ from convener.people.models import Node, Participant, Region
 
 router = Router(auth=AUTH, tags=["people"])
 
-Name = Text(200, min_length=1, strip=True)
-Slug = Text(100, min_length=1)
 
 
 class RegionOut(Schema):

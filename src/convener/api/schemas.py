@@ -58,6 +58,10 @@ def Text(max_length: int, *, min_length: int = 0, strip: bool = False) -> Any:  
     return Annotated[str, Field(min_length=min_length, max_length=max_length), *validators]
 
 
+Name = Text(200, min_length=1, strip=True)
+Slug = Text(100, min_length=1)
+
+
 def _utc_datetime(value: datetime) -> datetime:
     if value.tzinfo is None or value.utcoffset() is None:
         raise ValueError(
