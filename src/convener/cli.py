@@ -15,6 +15,8 @@ DESCRIPTION = """\
   convener demo     a fresh demo meeting in <data dir>/demo.sqlite3, then serve it
   convener serve    serve the site (uvicorn, ASGI) from the configured database
   convener manage   any Django management command (convener manage migrate …)
+  convener plan-slots people.csv --duration 90 --dates A..B --repeats 2
+                    rank start times across time zones (no database needed)
 """
 
 ASGI_APP = "convener.asgi:application"
@@ -269,6 +271,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _server_options(serve_parser)
     serve_parser.set_defaults(func=cmd_serve)
+    from convener.scheduling import plan_slots_cli
+
+    plan_slots_cli.add_parser(sub)
     return parser
 
 
@@ -279,9 +284,11 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     from django.core.exceptions import ImproperlyConfigured
 
+    from convener.scheduling.plan_slots_cli import InputError
+
     try:
         return args.func(args)
-    except (CommandError, ImproperlyConfigured) as exc:
+    except (CommandError, ImproperlyConfigured, InputError) as exc:
         print(f"convener: {exc}", file=sys.stderr)
         return 1
 

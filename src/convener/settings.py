@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "convener.core",
     "convener.people",
     "convener.program",
+    "convener.scheduling",
     "convener.api",
 ]
 

@@ -16,4 +16,5 @@ urlpatterns = [
     path("api/", api.urls),
     path("", include("convener.people.urls")),
     path("", include("convener.program.urls")),
+    path("", include("convener.scheduling.urls")),
 ]

@@ -15,6 +15,11 @@ ORGANISER_PERMISSIONS = {
         "sessionrole": ["view", "add", "change", "delete"],
         "programchange": ["view"],
     },
+    "scheduling": {
+        "availabilitypoll": ["view", "add", "change", "delete"],
+        "polloption": ["view", "delete"],
+        "pollanswer": ["view", "delete"],
+    },
     "people": {
         "participant": ["view", "change"],
         "node": ["view", "add", "change"],

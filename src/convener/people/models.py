@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from datetime import time
 
 from django.conf import settings
 from django.conf.locale import LANG_INFO
@@ -78,6 +79,12 @@ class Participant(models.Model):
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.PARTICIPANT)
     time_zone = models.CharField(max_length=64, blank=True, validators=[validate_time_zone])
     languages = models.JSONField(default=list, blank=True, validators=[validate_languages])
+    work_start = models.TimeField(default=time(9, 0), help_text="Start of working hours, local time.")
+    work_end = models.TimeField(default=time(17, 0), help_text="End of working hours, local time.")
+    represents = models.ForeignKey(
+        Region, on_delete=models.SET_NULL, null=True, blank=True, related_name="representatives",
+        help_text="The region this person represents: regional representatives lead regional sessions.",
+    )
     calendar_token = models.CharField(max_length=64, unique=True, default=new_calendar_token, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -89,6 +96,10 @@ class Participant(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.node})" if self.node_id else self.name
+
+    def clean(self) -> None:
+        if self.work_start and self.work_end and self.work_end <= self.work_start:
+            raise ValidationError({"work_end": "Working hours must end after they start."})
 
     @property
     def is_organiser(self) -> bool:

@@ -765,6 +765,9 @@ def _program(
         by_email[p.email].node.region.name: by_email[p.email]
         for p in people if p.role == Role.FACILITATOR and p.node != SECRETARIAT.name
     }
+    for name, rep in reps.items():
+        rep.represents = regions[name]
+    Participant.objects.bulk_update(reps.values(), ["represents"])
     F, M = SessionRole.Role.FACILITATOR, SessionRole.Role.MODERATOR
     K = Session.Kind
     turn = iter(range(10_000))

@@ -1,0 +1,138 @@
+"""Planning pages: regional slots for the demo meeting, heat maps, accepting and moving."""
+
+from datetime import datetime, time
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.urls import reverse
+
+from convener.people.models import Participant, Region
+from convener.program.demo import ORGANISER_EMAIL, build_demo
+from convener.program.models import ProgramChange, Session
+from convener.scheduling import planning
+from tests.factories import RegionFactory, SessionFactory
+
+pytestmark = pytest.mark.django_db
+UTC = ZoneInfo("UTC")
+
+
+@pytest.fixture
+def demo(db):
+    return build_demo(seed=2021)
+
+
+def organiser_client(client):
+    client.force_login(Participant.objects.get(user__email=ORGANISER_EMAIL).user)
+    return client
+
+
+def test_every_demo_region_gets_a_slot_inside_the_day_of_all_its_representatives(demo):
+    plans = planning.region_plans(demo.meeting)
+    assert len(plans) == 6
+    for plan in plans:
+        assert plan.representatives, plan.region.name
+        assert plan.best is not None, (plan.region.name, plan.problem)
+        for rep in plan.representatives:
+            start = plan.best.start.astimezone(ZoneInfo(rep.time_zone))
+            end = plan.best.end.astimezone(ZoneInfo(rep.time_zone))
+            assert time(7) <= start.time() and end.time() <= time(21) and start.date() == end.date(), (
+                plan.region.name, rep.name, start, end)
+
+
+def test_the_plan_page_shows_each_region_and_its_heat_map(demo, client):
+    client = organiser_client(client)
+    client.cookies["convener_tz"] = "Europe/Copenhagen"
+    body = client.get(reverse("scheduling:plan", kwargs={"slug": "gnm-demo"})).content.decode()
+    for region in Region.objects.all():
+        assert region.name in body
+    assert body.count("Accept<span") == 6
+    oceania = Region.objects.get(name="Oceania")
+    page = client.get(reverse("scheduling:plan_region", kwargs={"slug": "gnm-demo", "region": oceania.slug}))
+    html = page.content.decode()
+    assert page.status_code == 200
+    heat_map = html.split('<figure class="heatmap">')[1].split("</figure>")[0]
+    assert heat_map.count('<tr><th scope="row">') == 5  # one row per meeting day
+    assert html.count('class="heat heat-') >= 5 * 24
+    assert "best" in html
+
+
+@pytest.mark.parametrize("who", ["participant@example.org", "guest@example.org"])
+def test_planning_is_for_organisers_only(demo, client, who):
+    client.force_login(Participant.objects.get(user__email=who).user)
+    assert client.get(reverse("scheduling:plan", kwargs={"slug": "gnm-demo"})).status_code == 403
+    region = Region.objects.first()
+    url = reverse("scheduling:accept_region", kwargs={"slug": "gnm-demo", "region": region.slug})
+    assert client.post(url, {"start": "2027-03-26T08:00:00+00:00"}).status_code == 403
+
+
+def test_anonymous_planning_asks_to_sign_in(demo, client):
+    response = client.get(reverse("scheduling:plan", kwargs={"slug": "gnm-demo"}))
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_accepting_a_slot_moves_the_regional_session_and_logs_it(demo, client):
+    client = organiser_client(client)
+    africa = Region.objects.get(name="Africa")
+    plan = planning.region_plan(demo.meeting, africa)
+    chosen = plan.slots[1].start
+    url = reverse("scheduling:accept_region", kwargs={"slug": "gnm-demo", "region": africa.slug})
+    response = client.post(url, {"start": chosen.isoformat()})
+    assert response.status_code == 302
+    session = Session.objects.get(meeting=demo.meeting, kind="regional", region=africa)
+    assert session.starts_at == chosen
+    assert ProgramChange.objects.filter(session=session, kind="moved").exists()
+
+
+def test_accepting_creates_the_session_when_the_region_has_none(personas, client):
+    region = RegionFactory(name="Oceania")
+    rep = personas.facilitator
+    rep.represents = region
+    rep.time_zone = "Pacific/Auckland"
+    rep.save()
+    client.force_login(personas.organiser.user)
+    start = datetime(2027, 3, 25, 21, 0, tzinfo=UTC)  # 10:00 in Auckland on the 26th
+    url = reverse("scheduling:accept_region", kwargs={"slug": "gnm", "region": region.slug})
+    client.post(url, {"start": start.isoformat()})
+    session = Session.objects.get(region=region)
+    assert session.title == "Regional nodes session: Oceania"
+    assert list(session.roles.values_list("participant__name", flat=True)) == [rep.name]
+
+
+@pytest.mark.parametrize("value", ["", "tomorrow", "2027-03-26T08:00:00", "2027-13-40T99:00+00:00"])
+def test_a_bad_start_is_explained_and_changes_nothing(demo, client, value):
+    client = organiser_client(client)
+    africa = Region.objects.get(name="Africa")
+    before = Session.objects.get(meeting=demo.meeting, region=africa).starts_at
+    url = reverse("scheduling:accept_region", kwargs={"slug": "gnm-demo", "region": africa.slug})
+    response = client.post(url, {"start": value}, follow=True)
+    assert response.status_code == 200
+    assert Session.objects.get(meeting=demo.meeting, region=africa).starts_at == before
+    assert 'class="error"' in response.content.decode() or "messages" in response.content.decode()
+
+
+def test_the_session_planner_moves_a_plenary_to_a_better_hour(demo, client):
+    client = organiser_client(client)
+    session = Session.objects.get(meeting=demo.meeting, title__startswith="Opening plenary")
+    page = client.get(reverse("scheduling:plan_session", kwargs={"slug": "gnm-demo", "pk": session.pk}))
+    assert page.status_code == 200
+    assert "Everyone" in page.content.decode()
+    new_start = datetime(2027, 3, 25, 12, 0, tzinfo=UTC)
+    client.post(reverse("scheduling:move_session", kwargs={"slug": "gnm-demo", "pk": session.pk}),
+                {"start": new_start.isoformat()})
+    session.refresh_from_db()
+    assert session.starts_at == new_start
+    assert session.ends_at - session.starts_at == (session.ends_at - session.starts_at)
+
+
+def test_heat_map_rows_follow_the_viewers_zone(personas):
+    SessionFactory(meeting=personas.meeting)
+    scores = planning.rank_for(personas.meeting, planning.meeting_participants(personas.meeting),
+                               planning.REGIONAL_DURATION)
+    (everyone,) = planning.heat_maps(personas.meeting, scores, ZoneInfo("Asia/Kathmandu"))
+    first_day = everyone.rows[0]
+    # 09:00 in Kathmandu on 25 March is 04:15 UTC, 05:15 in Copenhagen: the personas work 09-17 there.
+    nine = first_day.cells[9]
+    assert nine.start == datetime(2027, 3, 25, 3, 15, tzinfo=UTC)
+    assert nine.comfortable == 0
+    fifteen = first_day.cells[15]  # 10:15 in Copenhagen: working hours
+    assert fifteen.comfortable == fifteen.total == 4
