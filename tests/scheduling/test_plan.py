@@ -1,6 +1,6 @@
 """Planning pages: regional slots for the demo meeting, heat maps, accepting and moving."""
 
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -136,3 +136,33 @@ def test_heat_map_rows_follow_the_viewers_zone(personas):
     assert nine.comfortable == 0
     fifteen = first_day.cells[15]  # 10:15 in Copenhagen: working hours
     assert fifteen.comfortable == fifteen.total == 4
+
+
+def test_the_region_page_shows_each_representatives_own_hour(demo, client):
+    client = organiser_client(client)
+    client.cookies["convener_tz"] = "Europe/Copenhagen"
+    oceania = Region.objects.get(name="Oceania")
+    rep = Participant.objects.get(represents=oceania)
+    plan = planning.region_plan(demo.meeting, oceania)
+    own = plan.best.start.astimezone(ZoneInfo(rep.time_zone)).strftime("%a %H:%M")
+    html = client.get(reverse("scheduling:plan_region", kwargs={"slug": "gnm-demo", "region": oceania.slug})).content
+    assert f"{rep.name}: {own}" in html.decode()
+
+
+def test_proposed_slots_are_real_choices_an_hour_apart(demo):
+    plan = planning.region_plan(demo.meeting, Region.objects.get(name="Asia"), top=5)
+    starts = sorted(score.start for score in plan.slots)
+    assert all(b - a >= timedelta(hours=1) for a, b in zip(starts, starts[1:], strict=False))
+
+
+def test_an_equally_good_current_time_is_proposed_first(personas):
+    region = RegionFactory(name="Europe")
+    Participant.objects.filter(pk=personas.facilitator.pk).update(represents=region)
+    Participant.objects.filter(meeting=personas.meeting).update(time_zone="Europe/Copenhagen")
+    personas.participant.node.region = region
+    personas.participant.node.save()
+    current = datetime(2027, 3, 25, 10, 0, tzinfo=UTC)  # 11:00 in Copenhagen: working hours for everyone
+    SessionFactory(meeting=personas.meeting, kind="regional", region=region, starts_at=current)
+    plan = planning.region_plan(personas.meeting, region)
+    assert plan.best.start == current
+    assert plan.slots[1].cost == plan.best.cost  # others were as good; the current one leads

@@ -73,6 +73,22 @@ def rank_for(
     return [score for score in ranked if on_meeting_day(meeting, score.start, days)]
 
 
+def diverse(scores: list[slots.SlotScore], *, top: int, current: datetime | None = None,
+            gap: timedelta = timedelta(hours=1)) -> list[slots.SlotScore]:
+    """The best ``top`` starts at least ``gap`` apart, so a list offers real choices, not 15-minute shifts.
+
+    Among equally good starts, the one already in the program comes first: accepting it changes nothing.
+    """
+    ordered = sorted(scores, key=lambda score: (score.cost, score.start != current))  # stable: keeps rank order
+    chosen: list[slots.SlotScore] = []
+    for score in ordered:
+        if all(abs(score.start - other.start) >= gap for other in chosen):
+            chosen.append(score)
+            if len(chosen) == top:
+                break
+    return chosen
+
+
 def meeting_participants(meeting: Meeting) -> list[Participant]:
     return list(Participant.objects.filter(meeting=meeting).select_related("node", "node__region"))
 
@@ -113,7 +129,7 @@ def region_plan(
         if score.worst <= slots.Level.EDGE
     }
     ranked = [score for score in rank_for(meeting, members, duration) if score.start in fine_for_reps]
-    plan.slots = ranked[:top]
+    plan.slots = diverse(ranked, top=top, current=session.starts_at if session else None)
     if not plan.slots:
         plan.problem = "No start on the meeting's days is inside 07:00-21:00 for every representative."
     return plan
@@ -128,8 +144,9 @@ def region_plans(meeting: Meeting) -> list[RegionPlan]:
     return [region_plan(meeting, region, participants=participants) for region in regions]
 
 
-def local_times(start: datetime, people: Iterable[Participant], meeting: Meeting) -> list[tuple[Participant, datetime]]:
-    return [(p, start.astimezone(ZoneInfo(p.time_zone or meeting.time_zone))) for p in people]
+def local_times(start: datetime, people: Iterable[Participant], meeting: Meeting) -> list[tuple[Participant, str]]:
+    """Each person's own wall-clock time for ``start``, formatted here so templates do not convert it back."""
+    return [(p, start.astimezone(ZoneInfo(p.time_zone or meeting.time_zone)).strftime("%a %H:%M")) for p in people]
 
 
 # --------------------------------------------------------------------------

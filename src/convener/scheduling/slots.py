@@ -736,6 +736,9 @@ class _CostSearch:
             if columns:
                 self._record(self._value(current), columns)
             return
+        reach = np.minimum(current, self.levels[:, allowed].min(axis=1))
+        if self._value(reach) >= self.best:  # every row at its best allowed column
+            return
         if r == 1:
             values = self._singles(current, allowed)
             for i in np.argsort(values, kind="stable"):
@@ -754,15 +757,31 @@ class _CostSearch:
             return
         single = np.diagonal(pairs)
         best_pair = pairs.min(axis=1)
-        bound = single - (r - 1) * (single - best_pair)  # each further column gains at most what the best one does
+        # Each further column gains at most what the best one does with this column...
+        bound = single - (r - 1) * (single - best_pair)
         order = np.lexsort((single, best_pair))
+        # ... and no row does better than at its best column among the ones a branch may still use.
+        levels = self.levels[:, allowed[order]]
+        suffix = np.minimum.accumulate(levels[:, ::-1], axis=1)[:, ::-1]  # rows x branches
+        reach = np.minimum(current[:, None], suffix)
+        floor = self._values_of(reach)  # a bound for this branch and every later one
+        floor_with = self._values_of(np.minimum(reach, levels))
         for position, i in enumerate(order):
-            if bound[i] >= self.best:
+            if floor[position] >= self.best:
+                return
+            if bound[i] >= self.best or floor_with[position] >= self.best:
                 continue
             column = int(allowed[i])
             self._search(
                 (*columns, column), np.minimum(current, self.levels[:, column]), allowed[order[position:]], r - 1
             )
+
+    def _values_of(self, levels: LevelArray) -> FloatArray:
+        """The value of each column of a matrix of (best) levels per row."""
+        values = np.zeros(levels.shape[1])
+        for t, step in self.steps:
+            values += step * (self.sizes @ (levels >= t))
+        return values
 
 
 class _Placer:

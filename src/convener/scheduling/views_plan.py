@@ -95,7 +95,8 @@ def plan_session(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     scores = planning.rank_for(meeting, participants, session.ends_at - session.starts_at)
     current = next((score for score in scores if score.start == session.starts_at), None)
     return render(request, "scheduling/plan_session.html", _context(
-        meeting, zone, session=session, current=current, best=scores[:TOP],
+        meeting, zone, session=session, current=current,
+        best=planning.diverse(scores, top=TOP, current=session.starts_at),
         maps=planning.heat_maps(meeting, scores, zone, planning.region_labels(scores)),
     ))
 
