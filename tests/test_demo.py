@@ -258,3 +258,12 @@ def test_builds_in_well_under_ten_seconds_with_real_password_hashing(settings):
     started = time.perf_counter()
     build_demo()
     assert time.perf_counter() - started < 10
+
+
+def test_the_demo_has_an_open_poll_answered_by_forty_people(result):
+    from convener.scheduling.models import AvailabilityPoll, PollAnswer
+
+    poll = AvailabilityPoll.objects.get(meeting=result.meeting)
+    assert poll.status == AvailabilityPoll.Status.OPEN
+    assert poll.options.count() == 4
+    assert PollAnswer.objects.filter(option__poll=poll).values("participant").distinct().count() == 40

@@ -648,7 +648,7 @@ def _build(*, seed: int, progress: Progress | None) -> DemoResult:
             "database (convener demo does this for you)."
         )
     rng = Random(seed)
-    step = _Steps(total=8 + 20, progress=progress)
+    step = _Steps(total=9 + 20, progress=progress)
     User = get_user_model()
 
     # Regions and nodes.
@@ -731,6 +731,8 @@ def _build(*, seed: int, progress: Progress | None) -> DemoResult:
     step("participants")
 
     _program(meeting, themes, regions, people, by_email, rng, step)
+    _availability_poll(meeting, by_email, rng)
+    step("availability poll")
 
     counts = {
         "regions": len(regions),
@@ -895,3 +897,30 @@ def _program(
     # A session "already held": its recording is attached, so the change feed says so.
     services.session_attach_recording(session=demo_sessions[1], url=RECORDING_URL)
     step("recording")
+
+
+def _availability_poll(meeting: Meeting, by_email: dict[str, Participant], rng: Random) -> None:
+    """An open poll for a follow-up call, answered by some participants as their own hours suggest."""
+    from convener.scheduling import poll_services, slots
+    from convener.scheduling.models import AvailabilityPoll
+
+    organiser = by_email[ORGANISER_EMAIL]
+    poll = poll_services.poll_create(
+        meeting=meeting, created_by=organiser, title="Follow-up call of the marine data working group",
+        description="Which of these times could you make for a one-hour follow-up after the marine data session?",
+        duration_minutes=60, starts=[_at(29, 8), _at(29, 15), _at(30, 22), _at(31, 7)],
+    )
+    poll_services.poll_set_status(poll=poll, by=organiser, status=AvailabilityPoll.Status.OPEN)
+    options = list(poll.options.all())
+    answer_for = {slots.Level.WORKING: "yes", slots.Level.EDGE: "maybe"}
+    voters = sorted(
+        (p for p in by_email.values() if p.role != Role.GUEST and p.user.email != PARTICIPANT_EMAIL),
+        key=lambda p: p.pk,
+    )
+    for participant in rng.sample(voters, 40):
+        person = slots.Person(id=str(participant.pk), zone=participant.time_zone or meeting.time_zone)
+        answers = {
+            option.pk: answer_for.get(slots.level_for(person, option.starts_at, timedelta(minutes=60)), "no")
+            for option in options
+        }
+        poll_services.poll_answer(poll=poll, participant=participant, answers=answers)
