@@ -54,6 +54,9 @@ def test_the_plan_page_shows_each_region_and_its_heat_map(demo, client):
     assert heat_map.count('<tr><th scope="row">') == 5  # one row per meeting day
     assert html.count('class="heat heat-') >= 5 * 24
     assert "best" in html
+    # The proposed slot is marked on the heat map, in a cell where everyone is comfortable.
+    assert heat_map.count('<td class="heat heat-10 marked"') == 1
+    assert heat_map.count(' marked"') == 2  # the cell and the legend
 
 
 @pytest.mark.parametrize("who", ["participant@example.org", "guest@example.org"])

@@ -162,6 +162,7 @@ class HeatCell:
     start: datetime | None
     comfortable: int = 0
     total: int = 0
+    marked: bool = False  # a proposed or current start falls in this hour
 
     @property
     def level(self) -> int:
@@ -197,9 +198,14 @@ def _counts(score: slots.SlotScore, region: str | None) -> slots.Counts:
 
 
 def heat_maps(
-    meeting: Meeting, scores: list[slots.SlotScore], zone: ZoneInfo, regions: list[str] | None = None
+    meeting: Meeting, scores: list[slots.SlotScore], zone: ZoneInfo, regions: list[str] | None = None,
+    marks: Iterable[datetime] = (),
 ) -> list[HeatMap]:
-    """One map for everyone, then one per region label, rows = the meeting's days in ``zone``."""
+    """One map for everyone, then one per region label, rows = the meeting's days in ``zone``.
+
+    A cell is marked when one of ``marks`` (say, the proposed start) falls within its hour.
+    """
+    marked = list(marks)
     by_start = {score.start: score for score in scores}
     days = meeting_days(meeting)
     labels: list[str | None] = [None, *(regions or [])]
@@ -217,7 +223,8 @@ def heat_maps(
                     continue
                 counts = _counts(score, label)
                 people = max(people, counts.total)
-                cells.append(HeatCell(hour, start, counts.comfortable, counts.total))
+                hit = any(start <= mark < start + timedelta(hours=1) for mark in marked)
+                cells.append(HeatCell(hour, start, counts.comfortable, counts.total, hit))
             rows.append(HeatRow(day, cells))
         maps.append(HeatMap(label or "Everyone", people, rows))
     return maps

@@ -61,7 +61,8 @@ def plan_region(request: HttpRequest, slug: str, region: str) -> HttpResponse:
     plan = planning.region_plan(meeting, region_obj, participants=members, top=TOP)
     scores = planning.rank_for(meeting, members, planning.REGIONAL_DURATION)
     return render(request, "scheduling/plan_region.html", _context(
-        meeting, zone, plan=plan, maps=planning.heat_maps(meeting, scores, zone),
+        meeting, zone, plan=plan,
+        maps=planning.heat_maps(meeting, scores, zone, marks=[plan.best.start] if plan.best else []),
         rows=[(score, planning.local_times(score.start, plan.representatives, meeting)) for score in plan.slots],
     ))
 
@@ -97,7 +98,7 @@ def plan_session(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return render(request, "scheduling/plan_session.html", _context(
         meeting, zone, session=session, current=current,
         best=planning.diverse(scores, top=TOP, current=session.starts_at),
-        maps=planning.heat_maps(meeting, scores, zone, planning.region_labels(scores)),
+        maps=planning.heat_maps(meeting, scores, zone, planning.region_labels(scores), marks=[session.starts_at]),
     ))
 
 
