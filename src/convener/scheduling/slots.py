@@ -40,34 +40,50 @@ counts give equal costs.
 *Ranking.* Lowest cost first, then the lower worst level, then fewer people at
 that worst level, then the earlier start.
 
-*Repeats.* ``best_repeats`` is exact. People with the same zone, hours and
-unavailable times form a class; classes with identical levels over all
-candidate starts are merged, and so are candidate starts with identical
-levels for every class. The smallest worst level W is found first by an
-exact set-cover search (can k starts give every class a start at level <= W?),
-then the cost is minimised among the sets that reach W by branch and bound
-(branching on the least covered class while some class is not yet covered;
-bounds: every class at its best remaining start, and the current cost minus
-the k-r largest single gains, valid because the gain of a set of starts is at
-most the sum of their gains). This first pass drops starts dominated by
-another start (no class worse off) and ignores ``min_gap``; its optimum is a
-lower bound, so if its starts can be placed ``min_gap`` apart it is the
-answer. Otherwise the search is repeated over all distinct starts with the
-gap checked at every node. Weights must not decrease from WORKING to
-UNAVAILABLE, so that the start at the lowest level is also the cheapest.
+*Repeats.* ``best_repeats`` is exact: it returns a plan as good as the best of all sets of k candidate starts
+that are ``min_gap`` apart (worst level first, then cost). Weights must not decrease from WORKING to UNAVAILABLE,
+so that a person's lowest level among the repeats is also their cheapest. People with the same zone, hours and
+unavailable times form a class; classes with the same levels at every start are merged, and so are starts with
+the same levels for every class ("columns"). Then:
 
-*Rotation.* One start per date, chosen jointly over all dates (exact dynamic
-programming over the number of days each region has been burdened). A start is
-*eligible* on its date if its cost is at most ``1 + ROTATION_SLACK`` times that
-date's lowest cost. A region is *burdened* by a start if at least one of its
-people is at NIGHT (people with an empty region label are never a region).
-Among eligible starts the plan minimises, in order: the largest number of days
-any one region is burdened; the sum over regions of the square of their
-burdened days (so a region already burdened h times costs 2h + 1 more to
-burden again: the penalty grows with how often it has already been
-burdened); the total cost; the earlier starts. So when eligible starts allow
-it, no region carries the night on every day, and burdens are spread as evenly
-as they can be.
+1. The least worst level W is found by an exact set-cover search: can k columns give every class one at level
+   W or lower? (Branching on the class with the fewest such columns; the last two picks are a matrix product.)
+2. The least cost at W is found by branch and bound. The cost is written with level thresholds: for t = 1..3,
+   (weight[t] - weight[t-1]) times the people whose best level is t or more, plus a penalty larger than any cost
+   for anyone left above W. With 0/1 matrices "level >= t" the values of every pair of further columns are
+   matrix products, so the last two picks are evaluated whole; higher nodes branch on each column in turn (later
+   branches leave out the columns of earlier ones) and are cut by three lower bounds: every class at its best
+   column still allowed; the classes that no allowed column brings below t plus, among the others, a set of
+   classes pairwise "in conflict" (no column brings two of them below t), of which r picks help at most r; and
+   the current cost minus the best pair's gain counted for every remaining pick (a set's gain is at most the sum
+   of its members' gains).
+3. This search runs without the gap and without dominated columns (a column no better than another for every
+   class): its optimum is a lower bound of the true one, and the answer when its columns can be placed
+   ``min_gap`` apart (the rest of the k starts, if it needs fewer columns, filled greedily). Otherwise the
+   search is repeated over all distinct columns with the gap checked at every node.
+4. When some people are unavailable, the same problem without unavailable times is solved first: its
+   optimum is a lower bound too, and its starts are often alike over several days, so it is much smaller.
+   Placing its choice on the best combination of those days frequently reaches that bound, which proves the
+   plan optimal at once; otherwise that plan is the incumbent the exact search has to beat.
+
+The search is exponential in k in the worst case; with the bench's 10,000 people in 300 zones (5 dates, 480
+starts) the best 3 repeats take under half a second (``bench/slots.py``).
+
+*Rotation.* One start per date, chosen jointly over all dates (exact dynamic programming; the state is the number
+of days each region has been burdened and the regions burdened the day before). A start is *eligible* on its date
+if its cost is at most ``1 + ROTATION_SLACK`` times that date's lowest cost. A region is *burdened* by a start if
+at least one of its people is at NIGHT (people with an empty region label are never a region). Among eligible
+starts the plan minimises, in order:
+
+1. the largest number of days any one region is burdened;
+2. the number of times a region is burdened on two days running;
+3. the sum over regions of the square of their burdened days (so burdening a region already burdened h times
+   costs 2h + 1 more: the penalty grows with how often it has already been burdened);
+4. the total cost; then the earlier starts.
+
+So when eligible starts allow it, no region carries the night on every day, nor on two days running, and the
+burden is spread as evenly as it can be. Past ``ROTATION_MAX_STATES`` partial plans per day (many regions over
+many days) the least promising are dropped, and the plan may no longer be the best by this order.
 """
 
 from __future__ import annotations
@@ -78,8 +94,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from enum import IntEnum
 from functools import lru_cache
+from itertools import combinations, islice, product
 from operator import attrgetter
-from typing import TypeVar
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import numpy as np
@@ -342,6 +359,7 @@ class _Model:
     starts_us: IntArray  # S candidate starts, sorted
     duration_us: int
     levels: LevelArray  # C x S
+    base_levels: LevelArray  # C x S, the levels if nobody were unavailable
     sizes: IntArray  # C: people per class
     person_ids: list[str]
     person_class: list[int]  # per person
@@ -489,12 +507,24 @@ def _model(people: Sequence[Person], dates: Sequence[date], duration: timedelta,
         working = _inside_windows(pieces, zone_of, work)
         waking = _inside_windows(pieces, zone_of, wake)
         levels = np.where(working, np.int8(0), np.int8(2) - waking.astype(np.int8)).astype(np.int8)
-        ends = starts + duration_us
-        for c, member in enumerate(members):
-            for lo, hi in _unavailable_us(member) if member.unavailable else ():
-                levels[c, (starts < hi) & (lo < ends)] = Level.UNAVAILABLE
+    base_levels = levels
+    ends = starts + duration_us
+    for c, member in enumerate(members):
+        for lo, hi in _unavailable_us(member) if member.unavailable else ():
+            if levels is base_levels:
+                levels = base_levels.copy()
+            levels[c, (starts < hi) & (lo < ends)] = Level.UNAVAILABLE
     return _Model(
-        starts, duration_us, levels, sizes, [p.id for p in people], person_class, regions, region_sizes, step_us
+        starts,
+        duration_us,
+        levels,
+        base_levels,
+        sizes,
+        [p.id for p in people],
+        person_class,
+        regions,
+        region_sizes,
+        step_us,
     )
 
 
@@ -593,14 +623,20 @@ def _distinct_columns(matrix: LevelArray) -> tuple[LevelArray, IntArray]:
 
 
 def _undominated(levels: LevelArray) -> IntArray:
-    """Columns that no other (distinct) column beats or equals for every row."""
+    """Columns (all distinct) that no other column equals or beats at every row.
+
+    Column i is at most column j at every row iff, for each t, the rows where i is at level t or more are among
+    those where j is: a test on packed bits.
+    """
     m = levels.shape[1]
+    bits = np.concatenate([np.packbits(levels >= t, axis=0) for t in (1, 2, 3)], axis=0)  # bytes x m
     dominated = np.zeros(m, dtype=bool)
     for lo in range(0, m, 64):
-        block = levels[:, lo : lo + 64]  # the candidates for domination
-        le: BoolArray = np.asarray((levels[:, :, None] <= block[:, None, :]).all(axis=0))  # m x b: i <= lo+j
-        le[np.arange(lo, lo + block.shape[1]), np.arange(block.shape[1])] = False
-        dominated[lo : lo + block.shape[1]] = le.any(axis=0)
+        block = bits[:, lo : lo + 64]
+        width = block.shape[1]
+        beaten = ~(bits[:, :, None] & ~block[:, None, :]).any(axis=0)  # m x width: column i <= column lo + j
+        beaten[np.arange(lo, lo + width), np.arange(width)] = False
+        dominated[lo : lo + width] = beaten.any(axis=0)
     return np.flatnonzero(~dominated)
 
 
@@ -611,8 +647,8 @@ def _coverable(cover: BoolArray, k: int) -> bool:
     if not cover.any(axis=1).all():
         return False
     distinct = _unique_rows(cover.T)[0].T
-    sub = _undominated((~distinct).astype(np.int8))  # drop columns covering a subset of another's rows
-    cover = distinct[:, sub]
+    cover = distinct[:, _undominated((~distinct).astype(np.int8))]  # drop columns covering a subset of another's
+    missing = (~cover).astype(np.float32)
 
     def search(uncovered: BoolArray, allowed: IntArray, r: int) -> bool:
         if not uncovered.any():
@@ -622,6 +658,9 @@ def _coverable(cover: BoolArray, k: int) -> bool:
         sub = cover[np.ix_(uncovered, allowed)]
         if r == 1:
             return bool(sub.all(axis=0).any())
+        if r == 2:  # a pair leaving no row out: a zero in the matrix of rows missed by both
+            gaps = missing[np.ix_(uncovered, allowed)]
+            return bool(((gaps.T @ gaps) == 0).any())
         per_row = sub.sum(axis=1)
         if per_row.min() == 0 or int(sub.sum(axis=0).max()) * r < int(uncovered.sum()):
             return False
@@ -631,7 +670,7 @@ def _coverable(cover: BoolArray, k: int) -> bool:
         tried = np.zeros(allowed.size, dtype=bool)
         for j in branches:
             tried[j] = True
-            if search(uncovered & ~cover[:, allowed[j]], allowed[~tried], r - 1):
+            if search(uncovered & ~cover[:, allowed[j]], allowed[~tried | (np.arange(allowed.size) == j)], r - 1):
                 return True
         return False
 
@@ -645,8 +684,9 @@ class _CostSearch:
     level is t or more, plus a penalty larger than any cost for each person left above W. With 0/1 matrices "level
     >= t", the values of adding each single column are matrix-vector products and the values of adding each pair of
     columns are matrix products: the last two levels of the tree are evaluated whole. Higher nodes branch on each
-    column in turn, the later branches leaving out the columns of the earlier ones, and skip a branch when even the
-    best pair with its column, counted for every remaining pick, cannot beat the best plan found.
+    column in turn, the later branches leaving out the columns of the earlier ones. A node is cut by ``_bound``, a
+    branch when even the best pair with its column, counted for every remaining pick, cannot beat the best plan
+    found, and the rest of a node's branches once every row at its best column left cannot.
     """
 
     def __init__(
@@ -657,8 +697,6 @@ class _CostSearch:
         worst: int,
         k: int,
         feasible: Callable[[tuple[int, ...]], bool],
-        *,
-        reduce: bool,
     ) -> None:
         w = (weights.working, weights.edge, weights.night, weights.unavailable)
         total = float(sizes.sum())
@@ -668,19 +706,23 @@ class _CostSearch:
             for t in (1, 2, 3)
             if (step := (w[t] - w[t - 1]) + (self.penalty if t == worst + 1 else 0.0)) > 0
         ]
-        exact = np.float32 if total < 2**24 else np.float64  # sums of people stay exact
-        self.above = {t: (levels >= t).astype(exact) for t, _ in self.steps}
+        self.exact = np.float32 if total < 2**24 else np.float64  # sums of people stay exact
+        self.above: dict[int, npt.NDArray[np.floating[Any]]] = {
+            t: (levels >= t).astype(self.exact) for t, _ in self.steps
+        }
+        # Rows in conflict at t: no column puts both below level t.
+        self.conflict = {t: ((1 - above) @ (1 - above).T) == 0 for t, above in self.above.items()}
         self.levels = levels
         self.sizes = sizes
         self.k = k
-        self.feasible = feasible
-        self.reduce = reduce  # merge columns alike on the rows that can still improve (only without a gap)
+        self.feasible = feasible  # can these columns be placed (the gap apart, filled up to k)?
         self.best = np.inf
         self.best_columns: tuple[int, ...] | None = None
 
-    def run(self) -> tuple[int, ...] | None:
-        """The best columns, or None if no choice leaves everyone at level <= W."""
+    def run(self, bound: float = np.inf) -> tuple[int, ...] | None:
+        """The best columns, or None if no choice leaves everyone at level <= W with a value below ``bound``."""
         rows, columns = self.levels.shape
+        self.best = bound
         self._search((), np.full(rows, 3, dtype=np.int8), np.arange(columns), self.k)
         return self.best_columns if self.best < self.penalty else None
 
@@ -691,7 +733,32 @@ class _CostSearch:
             return True
         return False
 
-    def _value(self, current: LevelArray) -> float:
+    def _bound(self, current: LevelArray, allowed: IntArray, r: int) -> float:
+        """A lower bound for adding at most r allowed columns.
+
+        For each threshold t: rows that no allowed column brings below t count in full; and among the others, a
+        set of rows pairwise in conflict (no column brings two of them below t, found greedily, heaviest first)
+        has at most r of its rows brought below t, so all but its r heaviest count.
+        """
+        reach = np.minimum(current, self.levels[:, allowed].min(axis=1))
+        total = 0.0
+        for t, step in self.steps:
+            stuck = reach >= t
+            value = float(self.sizes[stuck].sum())
+            open_rows = (current >= t) & ~stuck
+            if int(open_rows.sum()) > r:
+                weights: list[float] = []
+                conflict = self.conflict[t]
+                while open_rows.any():
+                    row = int(np.argmax(np.where(open_rows, self.sizes, -1.0)))
+                    weights.append(float(self.sizes[row]))
+                    open_rows &= conflict[row]
+                    open_rows[row] = False
+                value += sum(sorted(weights)[: max(len(weights) - r, 0)])
+            total += step * value
+        return total
+
+    def value(self, current: LevelArray) -> float:
         return sum(step * float(self.sizes @ (current >= t)) for t, step in self.steps)
 
     def _singles(self, current: LevelArray, allowed: IntArray) -> FloatArray:
@@ -704,40 +771,25 @@ class _CostSearch:
         return values
 
     def _pairs(self, current: LevelArray, allowed: IntArray) -> FloatArray:
+        """The value of adding each pair of allowed columns (the diagonal: each single column)."""
         values = np.zeros((allowed.size, allowed.size))
+        levels = self.levels[:, allowed]
         for t, step in self.steps:
-            rows = np.flatnonzero(current >= t)
-            if rows.size:
-                matrix = self.above[t][np.ix_(rows, allowed)]
-                counts = matrix.T @ (matrix * self.sizes[rows, None].astype(matrix.dtype))
+            rows = current >= t
+            if rows.any():
+                matrix = (levels[rows] >= t).astype(self.exact)
+                counts = matrix.T @ (matrix * self.sizes[rows, None].astype(self.exact))
                 values += step * counts.astype(np.float64)
         return values
-
-    def _distinct(self, current: LevelArray, allowed: IntArray) -> IntArray:
-        """The first of each group of columns alike at every row, once each row is capped at its current level."""
-        rows = np.flatnonzero(current > 0)
-        if rows.size == 0:
-            return allowed[:0]
-        capped = np.minimum(self.levels[np.ix_(rows, allowed)], current[rows, None])
-        seen: set[bytes] = set()
-        keep = [
-            i
-            for i, column in enumerate(np.ascontiguousarray(capped.T))
-            if (key := column.tobytes()) not in seen and not seen.add(key)  # type: ignore[func-returns-value]
-        ]
-        return allowed[keep]
 
     def _search(self, columns: tuple[int, ...], current: LevelArray, allowed: IntArray, r: int) -> None:
         if columns and not self.feasible(columns):
             return
-        if self.reduce:
-            allowed = self._distinct(current, allowed)
         if allowed.size == 0:
             if columns:
-                self._record(self._value(current), columns)
+                self._record(self.value(current), columns)
             return
-        reach = np.minimum(current, self.levels[:, allowed].min(axis=1))
-        if self._value(reach) >= self.best:  # every row at its best allowed column
+        if self._bound(current, allowed, r) >= self.best:
             return
         if r == 1:
             values = self._singles(current, allowed)
@@ -763,13 +815,11 @@ class _CostSearch:
         # ... and no row does better than at its best column among the ones a branch may still use.
         levels = self.levels[:, allowed[order]]
         suffix = np.minimum.accumulate(levels[:, ::-1], axis=1)[:, ::-1]  # rows x branches
-        reach = np.minimum(current[:, None], suffix)
-        floor = self._values_of(reach)  # a bound for this branch and every later one
-        floor_with = self._values_of(np.minimum(reach, levels))
+        floor = self._values_of(np.minimum(current[:, None], suffix))  # for this branch and every later one
         for position, i in enumerate(order):
             if floor[position] >= self.best:
                 return
-            if bound[i] >= self.best or floor_with[position] >= self.best:
+            if bound[i] >= self.best:
                 continue
             column = int(allowed[i])
             self._search(
@@ -885,30 +935,91 @@ def best_repeats(
         assert chosen is not None
         return _plan(model, weights, chosen)
 
-    rows, row_of_class = _unique_rows(model.levels)
-    row_sizes = np.bincount(row_of_class, weights=model.sizes, minlength=rows.shape[0]).astype(
-        np.float64
-    )
-    columns, column_of_start = _distinct_columns(rows)
-    positions: list[list[int]] = [[] for _ in range(columns.shape[1])]
-    for p, c in enumerate(column_of_start):
-        positions[int(c)].append(p)
-    placer = _Placer(starts, positions, gap_us, k)
+    fine = _Levels(model.levels, model.sizes)
+    placer = _Placer(starts, fine.positions, gap_us, k)
+    incumbent: tuple[int, float, list[int]] | None = None  # (worst, cost, starts) of a good plan
+    if not np.array_equal(model.base_levels, model.levels):
+        # Ignoring unavailable times gives a smaller problem (starts on different days look alike) whose optimum
+        # is a lower bound. Placing its choice on the best of the days often reaches it, which ends the search.
+        coarse = _Levels(model.base_levels, model.sizes)
+        worst, cost, columns = coarse.optimum(weights, k)
+        incumbent = fine.best_placement(weights, [coarse.positions[c] for c in columns], placer)
+        if incumbent is not None and incumbent[0] == worst and incumbent[1] <= cost:
+            return _plan(model, weights, incumbent[2])
 
-    # First pass: no gap, dominated columns dropped. Its optimum is a lower bound of the true one.
-    kept = _undominated(columns)
-    reduced = columns[:, kept]
-    worst = next(w for w in range(4) if _coverable(reduced <= w, k))
-    found = _CostSearch(reduced, row_sizes, weights, worst, k, lambda _: True, reduce=True).run()
-    assert found is not None
-    chosen = placer.place(tuple(int(kept[c]) for c in found))
-    # Second pass, only if the gap gets in the way: all distinct columns, the gap checked at every node.
-    level = worst
+    # The exact search, first without the gap and with dominated columns dropped: its optimum is a lower bound
+    # of the true one, and the answer if its columns can be placed the gap apart.
+    reduced = fine.columns[:, fine.undominated]
+    level = next(w for w in range(4) if _coverable(reduced <= w, k))
+    search = _CostSearch(reduced, fine.row_sizes, weights, level, k, lambda _: True)
+    found = search.run(fine.bound(search, incumbent, level))
+    if found is None:  # nothing beats the incumbent
+        assert incumbent is not None
+        return _plan(model, weights, incumbent[2])
+    chosen = placer.place(tuple(int(fine.undominated[c]) for c in found))
+    # Then, only if the gap gets in the way: all distinct columns, the gap checked at every node.
     while chosen is None:
-        found = _CostSearch(columns, row_sizes, weights, level, k, placer.fits, reduce=False).run()
-        chosen = placer.place(found) if found is not None else None
+        search = _CostSearch(fine.columns, fine.row_sizes, weights, level, k, placer.fits)
+        found = search.run(fine.bound(search, incumbent, level))
+        if found is not None:
+            chosen = placer.place(found)
+        elif incumbent is not None and incumbent[0] == level:
+            chosen = incumbent[2]
         level += 1
     return _plan(model, weights, chosen)
+
+
+class _Levels:
+    """Levels of classes of people at candidate starts, with alike classes and alike starts merged."""
+
+    def __init__(self, levels: LevelArray, sizes: IntArray) -> None:
+        self.rows, row_of_class = _unique_rows(levels)
+        self.row_sizes = np.bincount(row_of_class, weights=sizes, minlength=self.rows.shape[0]).astype(np.float64)
+        self.columns, column_of_start = _distinct_columns(self.rows)
+        self.positions: list[list[int]] = [[] for _ in range(self.columns.shape[1])]
+        for p, c in enumerate(column_of_start):
+            self.positions[int(c)].append(p)
+        self.undominated = _undominated(self.columns)
+
+    def optimum(self, weights: Weights, k: int) -> tuple[int, float, list[int]]:
+        """Without the gap: the least worst level, the least cost at it, and the (distinct) columns that reach it."""
+        reduced = self.columns[:, self.undominated]
+        worst = next(w for w in range(4) if _coverable(reduced <= w, k))
+        found = _CostSearch(reduced, self.row_sizes, weights, worst, k, lambda _: True).run()
+        assert found is not None
+        columns = [int(self.undominated[c]) for c in found]
+        best = self.columns[:, columns].min(axis=1)
+        counts = Counts(*(int(self.row_sizes[best == level].sum()) for level in range(4)))
+        return worst, _cost(weights, counts), columns
+
+    def best_placement(
+        self, weights: Weights, options: list[list[int]], placer: _Placer, limit: int = 2048
+    ) -> tuple[int, float, list[int]] | None:
+        """The best plan (worst, cost, starts) taking one start from each option, the gap apart, filled up to k."""
+        plans: list[list[int]] = []
+        for combination in islice(product(*options), limit):
+            if all(
+                abs(placer.starts[a] - placer.starts[b]) >= placer.gap for a, b in combinations(combination, 2)
+            ):
+                filled = placer._fill(list(combination))
+                if filled is not None:
+                    plans.append(filled)
+        if not plans:
+            return None
+        chosen = np.array(plans, dtype=np.int64)  # plans x k
+        best = self.rows[:, chosen].min(axis=2)  # rows x plans
+        counts = np.stack([self.row_sizes @ (best == level) for level in range(4)])  # 4 x plans
+        worst = np.where(counts > 0, np.arange(4)[:, None], 0).max(axis=0)
+        costs = _costs(weights, counts)
+        i = int(np.lexsort((costs, worst))[0])
+        return int(worst[i]), float(costs[i]), plans[i]
+
+    def bound(self, search: _CostSearch, incumbent: tuple[int, float, list[int]] | None, level: int) -> float:
+        """The incumbent's value for the search at ``level`` (infinite if none, or at a worse level)."""
+        if incumbent is None or incumbent[0] != level:
+            return np.inf
+        best = self.rows[:, incumbent[2]].min(axis=1)
+        return search.value(best)
 
 
 def _plan(model: _Model, weights: Weights, chosen: list[int]) -> RepeatPlan:
