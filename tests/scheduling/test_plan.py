@@ -169,3 +169,23 @@ def test_an_equally_good_current_time_is_proposed_first(personas):
     plan = planning.region_plan(personas.meeting, region)
     assert plan.best.start == current
     assert plan.slots[1].cost == plan.best.cost  # others were as good; the current one leads
+
+
+def test_the_session_planner_finds_three_runs_that_leave_nobody_at_night(demo, client):
+    client = organiser_client(client)
+    session = Session.objects.get(meeting=demo.meeting, title__startswith="Closing plenary")
+    url = reverse("scheduling:plan_session", kwargs={"slug": "gnm-demo", "pk": session.pk})
+    html = client.get(url, {"repeats": "3"}).content.decode()
+    runs = html.split('<ol class="runs">')[1].split("</ol>")[0]
+    assert runs.count("<li>") == 3
+    assert "0 night" in html.split("Everyone at their best run:")[1][:400]
+
+
+@pytest.mark.parametrize("value", ["1", "9", "x"])
+def test_a_bad_number_of_runs_is_explained(demo, client, value):
+    client = organiser_client(client)
+    session = Session.objects.get(meeting=demo.meeting, title__startswith="Closing plenary")
+    url = reverse("scheduling:plan_session", kwargs={"slug": "gnm-demo", "pk": session.pk})
+    response = client.get(url, {"repeats": value})
+    assert response.status_code == 200
+    assert "Choose 2, 3 or 4 runs." in response.content.decode()

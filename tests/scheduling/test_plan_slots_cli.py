@@ -34,7 +34,7 @@ def people_csv(tmp_path):
 def test_it_ranks_starts_and_plans_two_repeats(people_csv, tmp_path):
     out = tmp_path / "ranked.csv"
     result = run(str(people_csv), "--duration", "90", "--dates", "2021-06-28..2021-07-02", "--repeats", "2",
-                 "--output", str(out))
+                 "--output", str(out), "--rotate")
     assert result.returncode == 0, result.stderr
     assert "6 people in 6 zones; 5 dates" in result.stdout
     assert "Best 2 repeat(s)" in result.stdout
@@ -44,6 +44,8 @@ def test_it_ranks_starts_and_plans_two_repeats(people_csv, tmp_path):
     costs = [float(row["cost"]) for row in rows]
     assert costs == sorted(costs)
     assert "ranking slots" in result.stderr  # the progress bar
+    rotation = result.stdout.split("Rotation:")[1].split("\n\n")[0].strip().splitlines()[1:]
+    assert len(rotation) == 5 and all("night for:" in line for line in rotation)
 
 
 @pytest.mark.parametrize(

@@ -413,3 +413,17 @@ def test_rotation_is_as_fair_as_any_eligible_choice(people, first, n_days):
 
     fairest = min(most_burdened([b for _, b in choice]) for choice in itertools.product(*options))
     assert most_burdened(chosen) == fairest
+
+
+def test_allowed_keeps_only_the_starts_it_accepts():
+    from datetime import date, timedelta
+
+    from convener.scheduling import slots
+
+    people = [slots.Person(id="a", zone="Asia/Tokyo"), slots.Person(id="b", zone="Europe/Paris")]
+    afternoons = lambda start: start.hour >= 12  # noqa: E731 - UTC afternoons only
+    ranked = slots.rank_slots(people, [date(2027, 3, 25)], timedelta(hours=1), allowed=afternoons)
+    assert len(ranked) == 48 and all(score.start.hour >= 12 for score in ranked)
+    plan = slots.best_repeats(people, [date(2027, 3, 25)], timedelta(hours=1), 2, allowed=afternoons)
+    assert all(start.hour >= 12 for start in plan.slots)
+    assert all(start.utcoffset() == timedelta(0) for start in plan.slots)

@@ -93,7 +93,7 @@ def run(args: argparse.Namespace) -> int:
     dates = parse_dates(args.dates)
     duration = timedelta(minutes=args.duration)
     step = timedelta(minutes=args.step)
-    with tqdm(total=3, desc="reading people", unit="step", file=sys.stderr) as bar:
+    with tqdm(total=4 if args.rotate else 3, desc="reading people", unit="step", file=sys.stderr) as bar:
         people = read_people(Path(args.people))
         bar.update()
         bar.set_description("ranking slots")
@@ -103,9 +103,17 @@ def run(args: argparse.Namespace) -> int:
         bar.update()
         bar.set_description(f"best {args.repeats} repeat(s)")
         started = clock.perf_counter()
-        plan = slots.best_repeats(people, dates, duration, args.repeats, step=step)
+        try:
+            plan = slots.best_repeats(people, dates, duration, args.repeats, step=step)
+        except ValueError as exc:
+            raise InputError(str(exc)) from None
         repeat_time = clock.perf_counter() - started
         bar.update()
+        days: list[slots.RotationDay] = []
+        if args.rotate:
+            bar.set_description("rotation")
+            days = slots.rotation(people, dates, duration, step=step)
+            bar.update()
 
     print(f"{len(people)} people in {len({p.zone for p in people})} zones; {len(dates)} dates; "
           f"{args.duration}-minute slots every {args.step} minutes; times in {args.zone}\n")
@@ -125,6 +133,11 @@ def run(args: argparse.Namespace) -> int:
     c = plan.counts
     print(f"  each at their best repeat: {c.working} working hours, {c.edge} early or late, {c.night} night, "
           f"{c.unavailable} unavailable")
+    if days:
+        print("\nRotation: one start a day, night hours passed round the regions:")
+        for day in days:
+            burdened = ", ".join(day.burdened_regions) or "nobody"
+            print(f"  {_fmt(day.start, shown):<17} night for: {burdened}")
     if args.output:
         with open(args.output, "w", newline="", encoding="utf-8") as out:
             writer = csv.writer(out)
@@ -151,4 +164,6 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     parser.add_argument("--top", type=int, default=5, help="how many ranked starts to print")
     parser.add_argument("--zone", default="UTC", help="show times in this zone (default UTC)")
     parser.add_argument("--output", help="write every ranked start to this CSV")
+    parser.add_argument("--rotate", action="store_true",
+                        help="also print a rotation: one start per date, night hours falling on regions in turn")
     parser.set_defaults(func=run, plain=True)

@@ -68,9 +68,10 @@ def rank_for(
     people = [engine_person(p, meeting) for p in participants]
     if not people:
         return []
-    ranked = slots.rank_slots(people, candidate_dates(meeting), duration)
     days = meeting_days(meeting)
-    return [score for score in ranked if on_meeting_day(meeting, score.start, days)]
+    return slots.rank_slots(
+        people, candidate_dates(meeting), duration, allowed=lambda start: on_meeting_day(meeting, start, days)
+    )
 
 
 def diverse(scores: list[slots.SlotScore], *, top: int, current: datetime | None = None,
@@ -87,6 +88,23 @@ def diverse(scores: list[slots.SlotScore], *, top: int, current: datetime | None
             if len(chosen) == top:
                 break
     return chosen
+
+
+def repeats_for(
+    meeting: Meeting, participants: list[Participant], duration: timedelta, k: int
+) -> tuple[slots.RepeatPlan | None, str]:
+    """The best ``k`` runs of a session, all on the meeting's session days, or why there are none."""
+    people = [engine_person(p, meeting) for p in participants]
+    if not people:
+        return None, "Nobody takes part yet."
+    days = meeting_days(meeting)
+    try:
+        plan = slots.best_repeats(
+            people, candidate_dates(meeting), duration, k, allowed=lambda start: on_meeting_day(meeting, start, days)
+        )
+    except ValueError as exc:
+        return None, str(exc)
+    return plan, ""
 
 
 def meeting_participants(meeting: Meeting) -> list[Participant]:

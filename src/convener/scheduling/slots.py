@@ -465,10 +465,15 @@ def _inside_windows(pieces: IntArray, zone_of: IntArray, windows: IntArray) -> B
 _PROFILE = attrgetter("zone", "work_start", "work_end", "wake_start", "wake_end", "unavailable", "region")
 
 
-def _model(people: Sequence[Person], dates: Sequence[date], duration: timedelta, step: timedelta) -> _Model:
+def _model(
+    people: Sequence[Person], dates: Sequence[date], duration: timedelta, step: timedelta,
+    allowed: Callable[[datetime], bool] | None = None,
+) -> _Model:
     step_us = _step_us(step)
     duration_us = _duration_us(duration)
     starts = _starts_us(dates, step_us)
+    if allowed is not None:
+        starts = starts[np.array([allowed(_from_us(int(t))) for t in starts], dtype=bool)]
 
     # People with the same profile and region form a group; groups with the same profile form a class.
     groups: dict[tuple[object, ...], int] = {}
@@ -601,9 +606,13 @@ def rank_slots(
     step: timedelta = timedelta(minutes=15),
     weights: Weights = Weights(),
     limit: int | None = None,
+    allowed: Callable[[datetime], bool] | None = None,
 ) -> list[SlotScore]:
-    """Every candidate start, best first: lowest cost, then fewest at the worst level, then earliest."""
-    model = _model(people, dates, duration, step)
+    """Every candidate start, best first: lowest cost, then fewest at the worst level, then earliest.
+
+    ``allowed``, when given, keeps only the starts it accepts (say, those on a meeting's session days).
+    """
+    model = _model(people, dates, duration, step, allowed)
     scorer = _Scorer(model, weights)
     order = np.lexsort((model.starts_us, scorer.at_worst, scorer.worst, scorer.costs))
     if limit is not None:
@@ -909,11 +918,13 @@ def best_repeats(
     step: timedelta = timedelta(minutes=15),
     weights: Weights = Weights(),
     min_gap: timedelta | None = None,
+    allowed: Callable[[datetime], bool] | None = None,
 ) -> RepeatPlan:
     """The best k (1..4) repeats: minimise the worst level anyone is left at, then the total cost.
 
     Exact: the result is as good as the best of all combinations of k candidate starts.
-    ``min_gap`` (default: the duration) keeps repeats from overlapping each other.
+    ``min_gap`` (default: the duration) keeps repeats from overlapping each other; ``allowed``, when
+    given, keeps only the candidate starts it accepts.
     """
     if not 1 <= k <= MAX_REPEATS:
         raise ValueError(f"the number of repeats must be between 1 and {MAX_REPEATS}, got {k}")
@@ -921,7 +932,7 @@ def best_repeats(
     gap = duration if min_gap is None else min_gap
     if gap < timedelta(0):
         raise ValueError(f"min_gap must not be negative, got {gap}")
-    model = _model(people, dates, duration, step)
+    model = _model(people, dates, duration, step, allowed)
     starts = [int(t) for t in model.starts_us]
     gap_us = gap // _US
     if _most_apart(starts, gap_us) < k:

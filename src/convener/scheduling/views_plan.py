@@ -95,8 +95,17 @@ def plan_session(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     )
     scores = planning.rank_for(meeting, participants, session.ends_at - session.starts_at)
     current = next((score for score in scores if score.start == session.starts_at), None)
+    repeats = request.GET.get("repeats", "")
+    plan, problem = (None, "")
+    if repeats:
+        if repeats not in {"2", "3", "4"}:
+            problem = "Choose 2, 3 or 4 runs."
+        else:
+            plan, problem = planning.repeats_for(meeting, participants, session.ends_at - session.starts_at,
+                                                 int(repeats))
     return render(request, "scheduling/plan_session.html", _context(
-        meeting, zone, session=session, current=current,
+        meeting, zone, session=session, current=current, repeats=repeats, repeat_plan=plan,
+        repeat_problem=problem,
         best=planning.diverse(scores, top=TOP, current=session.starts_at),
         maps=planning.heat_maps(meeting, scores, zone, planning.region_labels(scores), marks=[session.starts_at]),
     ))
