@@ -17,6 +17,8 @@ DESCRIPTION = """\
   convener manage   any Django management command (convener manage migrate …)
   convener plan-slots people.csv --duration 90 --dates A..B --repeats 2
                     rank start times across time zones (no database needed)
+  convener plan-rooms people.csv --room-size 3-5 --rounds 6
+                    plan breakout rounds so nobody meets twice (no database needed)
 """
 
 ASGI_APP = "convener.asgi:application"
@@ -271,9 +273,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _server_options(serve_parser)
     serve_parser.set_defaults(func=cmd_serve)
+    from convener.networking import plan_rooms_cli
     from convener.scheduling import plan_slots_cli
 
     plan_slots_cli.add_parser(sub)
+    plan_rooms_cli.add_parser(sub)
     return parser
 
 
@@ -284,11 +288,12 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     from django.core.exceptions import ImproperlyConfigured
 
+    from convener.networking.plan_rooms_cli import InputError as RoomsInputError
     from convener.scheduling.plan_slots_cli import InputError
 
     try:
         return args.func(args)
-    except (CommandError, ImproperlyConfigured, InputError) as exc:
+    except (CommandError, ImproperlyConfigured, InputError, RoomsInputError) as exc:
         print(f"convener: {exc}", file=sys.stderr)
         return 1
 

@@ -17,4 +17,5 @@ urlpatterns = [
     path("", include("convener.people.urls")),
     path("", include("convener.program.urls")),
     path("", include("convener.scheduling.urls")),
+    path("", include("convener.networking.urls")),
 ]

@@ -1,3 +1,5 @@
 """Websocket routes of every app, gathered in one list for asgi.py."""
 
-websocket_urlpatterns: list = []
+from convener.networking.routing import websocket_urlpatterns as networking
+
+websocket_urlpatterns = [*networking]

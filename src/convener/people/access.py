@@ -20,6 +20,11 @@ ORGANISER_PERMISSIONS = {
         "polloption": ["view", "delete"],
         "pollanswer": ["view", "delete"],
     },
+    "networking": {
+        "prompt": ["view", "add", "change", "delete"],
+        "videosettings": ["view", "add", "change"],
+        "networkingplan": ["view"],
+    },
     "people": {
         "participant": ["view", "change"],
         "node": ["view", "add", "change"],

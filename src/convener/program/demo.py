@@ -732,6 +732,7 @@ def _build(*, seed: int, progress: Progress | None) -> DemoResult:
 
     _program(meeting, themes, regions, people, by_email, rng, step)
     _availability_poll(meeting, by_email, rng)
+    _prompt_bank(meeting)
     step("availability poll")
 
     counts = {
@@ -924,3 +925,21 @@ def _availability_poll(meeting: Meeting, by_email: dict[str, Participant], rng: 
             for option in options
         }
         poll_services.poll_answer(poll=poll, participant=participant, answers=answers)
+
+
+PROMPTS = [
+    "What is one thing your node is proud of this year?",
+    "Which data gap in your country or region worries you most?",
+    "Which tool or service would you like another node to show you?",
+    "What joint project could two of the nodes in this room start?",
+    "How do you reach the users of your data at home?",
+    "What would help your node most in the next strategic period?",
+]
+
+
+def _prompt_bank(meeting: Meeting) -> None:
+    """Conversation starters for the icebreaker and the speed networking, one per round in order."""
+    from convener.networking.models import Prompt, VideoSettings
+
+    Prompt.objects.bulk_create(Prompt(meeting=meeting, text=text, order=i) for i, text in enumerate(PROMPTS))
+    VideoSettings.objects.create(meeting=meeting, provider=VideoSettings.Provider.JITSI)

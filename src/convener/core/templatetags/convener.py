@@ -30,3 +30,9 @@ def zone_abbr(value: datetime) -> str:
         return name
     offset = value.strftime("%z")
     return f"UTC{offset[:3]}:{offset[3:]}" if offset else "UTC"
+
+
+@register.filter
+def get_item(mapping: dict, key: object) -> object:
+    """``mapping[key]`` in a template, or None when missing."""
+    return mapping.get(key) if isinstance(mapping, dict) else None

@@ -1,0 +1,15 @@
+// Counts down to [data-ends-at] (an ISO time) once a second; survives htmx swapping the card.
+(function () {
+  "use strict";
+  function tick() {
+    document.querySelectorAll("[data-ends-at]").forEach(function (el) {
+      var ends = Date.parse(el.getAttribute("data-ends-at"));
+      if (isNaN(ends)) { return; }
+      var left = Math.max(0, Math.round((ends - Date.now()) / 1000));
+      var m = Math.floor(left / 60), s = left % 60;
+      el.textContent = left > 0 ? m + ":" + (s < 10 ? "0" : "") + s + " left in this round" : "Time is up: the next round starts soon";
+    });
+  }
+  setInterval(tick, 1000);
+  document.addEventListener("DOMContentLoaded", tick);
+})();

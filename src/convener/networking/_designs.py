@@ -1,0 +1,643 @@
+"""Combinatorial designs that seed the breakout planner (private to ``matching``).
+
+Each construction returns rounds as lists of rooms of point indices ``0..n-1``; any relabelling of the points
+keeps its property that no two points share a room twice. They are starting points: the local search in
+``_search`` takes over for whatever they do not cover (history, nodes, regions, languages, more rounds).
+
+- ``grid``: any head count and any number of rooms k. People sit in a grid of layers of k; in round t the
+  person in layer a, column b goes to room b + m_t * a (over GF(k) when k is a prime power, else mod k).
+  Two people of different layers meet at most once over k rounds when k is a prime power (a resolvable
+  transversal design; with k layers of k, the layers themselves are one more round: the affine plane).
+- ``affine_space``: AG(3, q) (q^3 people, rooms of q: q^2 + q + 1 rounds, such as the Kirkman system on 27).
+- ``partial_spread``: q^m people (q prime), rooms of q^j: the cosets of j-dimensional subspaces that meet only
+  in 0 (a partial spread, found by a small search): 8-4-9 from nine lines of PG(4, 2).
+- ``pg3_packing``: (q^2 + 1) rooms of q + 1 over q^2 + q + 1 rounds: a packing of the lines of PG(3, q) into
+  spreads, found by exact cover: the Kirkman schoolgirls (5-3-7) for q = 2, a resolvable 2-(40, 4, 1) design
+  (10-4-13) for q = 3.
+- ``mols_rounds``: g rooms of g from mutually orthogonal Latin squares; for a g that is not a prime power
+  (10), a Latin square and an orthogonal mate found by exact cover (10 disjoint transversals).
+- ``rotational``: rounds B + h developed over a cyclic group H acting on Z_m plus fixed points, the base round
+  B found by a depth-first search (with extra symmetry K to keep it small): Kirkman and nearly Kirkman triple
+  systems (5-3-7, 6-3-8, 8-3-11, 10-3-14), 6-5-6.
+
+Not found here (the local search does what it can): 8-4-10 (Aguado's design, a resolvable 4-GDD of type 2^16)
+and 9-4-11; several symmetric searches for them came back empty (see the bench README).
+"""
+
+from __future__ import annotations
+
+import itertools
+import random
+import time
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+Rounds = list[list[list[int]]]
+
+
+# --- finite fields ----------------------------------------------------------------------------------------------------
+
+
+def prime_power(q: int) -> tuple[int, int] | None:
+    """(p, m) with q = p**m, p prime, or None."""
+    if q < 2:
+        return None
+    for p in range(2, q + 1):
+        if q % p == 0:
+            m, rest = 0, q
+            while rest % p == 0:
+                rest //= p
+                m += 1
+            return (p, m) if rest == 1 else None
+    return None  # pragma: no cover
+
+
+class Field:
+    """GF(q) for a prime power q <= 1024 (tables of q * q): elements 0..q-1, base-p digits as polynomial
+    coefficients."""
+
+    def __init__(self, q: int) -> None:
+        found = prime_power(q)
+        if found is None or q > 1024:
+            raise ValueError(f"no field of order {q} here")
+        p, m = found
+        self.q, self.p, self.m = q, p, m
+        digits = [[(e // p**i) % p for i in range(m)] for e in range(q)]
+
+        def encode(coeffs: Sequence[int]) -> int:
+            return sum(c * p**i for i, c in enumerate(coeffs))
+
+        self.add = [[encode([(x + y) % p for x, y in zip(digits[a], digits[b], strict=True)]) for b in range(q)]
+                    for a in range(q)]
+        self.neg = [encode([(-x) % p for x in digits[a]]) for a in range(q)]
+        # A primitive element: g mod p, or x modulo a primitive polynomial (its powers run through GF(q)*).
+        exp: list[int] = []
+        if m == 1:
+            for g in range(1, p):
+                exp = [1]
+                while len(exp) < q - 1:
+                    exp.append(exp[-1] * g % p)
+                if len(set(exp)) == q - 1:
+                    break
+        else:
+            for tail in itertools.product(range(p), repeat=m):
+                if tail[0] != 0:
+                    exp = self._powers(tail)
+                    if exp:
+                        break
+        log = [0] * q
+        for i, e in enumerate(exp):
+            log[e] = i
+        self.mul = [[0 if a == 0 or b == 0 else exp[(log[a] + log[b]) % (q - 1)] for b in range(q)] for a in range(q)]
+        self.inv = [0] + [exp[(-log[a]) % (q - 1)] for a in range(1, q)]
+        self.exp, self.log = exp, log
+
+    def _powers(self, tail: tuple[int, ...]) -> list[int]:
+        """Powers of x modulo x^m + tail[m-1] x^(m-1) + ... + tail[0], or [] if x is not primitive."""
+        p, m, q = self.p, self.m, self.q
+        coeffs = [1] + [0] * (m - 1)
+        out: list[int] = []
+        for _ in range(q - 1):
+            out.append(sum(c * p**i for i, c in enumerate(coeffs)))
+            top = coeffs[-1]
+            coeffs = [0, *coeffs[:-1]]
+            coeffs = [(c - top * t) % p for c, t in zip(coeffs, tail, strict=True)]
+            if coeffs == [1] + [0] * (m - 1) and len(out) < q - 1:
+                return []
+        return out if len(set(out)) == q - 1 else []
+
+
+# --- the grid: any head count, any number of rooms --------------------------------------------------------------------
+
+
+def grid(n: int, k: int, rounds: int, order: Sequence[int] | None = None) -> Rounds:
+    """``rounds`` rounds of k rooms for n people (sizes differ by at most one); ``order`` lays people out."""
+    order = list(order) if order is not None else list(range(n))
+    layers = -(-n // k)
+    power = prime_power(k)
+    # GF(k) tables for a proper prime power (for a prime, arithmetic mod k is the field already).
+    field = Field(k) if power is not None and power[1] > 1 and layers <= k and k <= 256 else None
+    extra = power is not None and n == k * k  # the layers are a round of their own
+    out: Rounds = []
+    for t in range(rounds):
+        rooms: list[list[int]] = [[] for _ in range(k)]
+        period = k + 1 if extra else k
+        slope = t % period
+        for i, person in enumerate(order):
+            a, b = divmod(i, k)
+            if extra and slope == k:
+                room = a
+            elif field is not None:
+                room = field.add[b][field.mul[slope][a]]
+            else:
+                room = (b + slope * a) % k
+            rooms[room].append(person)
+        out.append(rooms)
+    return out
+
+
+def grid_is_clean(k: int, layers: int, rounds: int) -> bool:
+    """Whether ``grid`` meets nobody twice: over GF(k) up to k rounds, mod k while t * d never repeats."""
+    power = prime_power(k)
+    if power is not None and (power[1] == 1 or k <= 256) and layers <= k:
+        return rounds <= k + (1 if layers == k else 0)
+    from math import gcd
+
+    worst = max((gcd(d, k) for d in range(1, layers)), default=1)
+    return rounds <= k // worst
+
+
+# --- affine space AG(3, q) --------------------------------------------------------------------------------------------
+
+
+def affine_space(q: int) -> Rounds:
+    """q^3 points, rooms of q (the lines of one direction), one round per direction: q^2 + q + 1 rounds."""
+    f = Field(q)
+    points = list(itertools.product(range(q), repeat=3))
+    index = {pt: i for i, pt in enumerate(points)}
+    directions = [(1, a, b) for a in range(q) for b in range(q)] + [(0, 1, a) for a in range(q)] + [(0, 0, 1)]
+    out: Rounds = []
+    for d in directions:
+        seen: set[int] = set()
+        rooms = []
+        for pt in points:
+            if index[pt] in seen:
+                continue
+            line = []
+            for lam in range(q):
+                image = tuple(f.add[x][f.mul[lam][y]] for x, y in zip(pt, d, strict=True))
+                line.append(index[image])
+            seen.update(line)
+            rooms.append(line)
+        out.append(rooms)
+    return out
+
+
+# --- partial spreads in GF(p)^m ---------------------------------------------------------------------------------------
+
+
+def partial_spread(p: int, m: int, j: int, want: int, deadline: float) -> Rounds:
+    """Cosets of j-dimensional subspaces of GF(p)^m (p prime) that pairwise meet only in 0: up to ``want`` rounds."""
+    n = p**m
+
+    def vec_add(a: int, b: int) -> int:
+        out, scale = 0, 1
+        for _ in range(m):
+            out += ((a % p + b % p) % p) * scale
+            a //= p
+            b //= p
+            scale *= p
+        return out
+
+    def vec_scale(c: int, a: int) -> int:
+        out, scale = 0, 1
+        for _ in range(m):
+            out += (c * (a % p) % p) * scale
+            a //= p
+            scale *= p
+        return out
+
+    def span(basis: Sequence[int]) -> frozenset[int]:
+        elems = {0}
+        for b in basis:
+            elems = {vec_add(e, vec_scale(c, b)) for e in elems for c in range(p)}
+        return frozenset(elems)
+
+    subspaces: dict[frozenset[int], None] = {}
+    rng = random.Random(p * 1000 + m * 10 + j)
+    budget = 200_000
+    for basis in itertools.combinations(range(1, n), j):
+        budget -= 1
+        if budget < 0:
+            break
+        s = span(basis)
+        if len(s) == p**j:
+            subspaces.setdefault(s, None)
+    spaces = [s - {0} for s in subspaces]
+    rng.shuffle(spaces)
+    best: list[frozenset[int]] = []
+    nodes = 0
+
+    def dfs(chosen: list[frozenset[int]], used: frozenset[int], start: int) -> bool:
+        nonlocal best, nodes
+        nodes += 1
+        if len(chosen) > len(best):
+            best = list(chosen)
+        if len(best) >= want or time.perf_counter() > deadline or nodes > 50_000:
+            return True
+        for i in range(start, len(spaces)):
+            if not spaces[i] & used:
+                chosen.append(spaces[i])
+                if dfs(chosen, used | spaces[i], i + 1):
+                    return True
+                chosen.pop()
+        return False
+
+    dfs([], frozenset(), 0)
+    out: Rounds = []
+    for s in best:
+        space = s | {0}
+        seen: set[int] = set()
+        rooms = []
+        for x in range(n):
+            if x not in seen:
+                coset = sorted(vec_add(x, v) for v in space)
+                seen.update(coset)
+                rooms.append(coset)
+        out.append(rooms)
+    return out
+
+
+# --- packings of PG(3, q) ---------------------------------------------------------------------------------------------
+
+
+def pg3_packing(q: int, deadline: float, seed: int = 0, max_spreads: int = 200_000) -> Rounds | None:
+    """q^2 + q + 1 rounds of q^2 + 1 rooms of q + 1 (a resolvable 2-(v, q+1, 1) design, v = (q^4-1)/(q-1)): the
+    lines of PG(3, q) packed into spreads. Every spread (10 disjoint lines through all 40 points for q = 3) is
+    listed by a depth-first search, then spreads that share no line are chosen until every line is used, the line
+    with the fewest spreads left first (8,424 spreads and a packing in well under a second for q = 3)."""
+    f = Field(q)
+
+    def normal(v: tuple[int, ...]) -> tuple[int, ...]:
+        lead = next(c for c in v if c)
+        inv = f.inv[lead]
+        return tuple(f.mul[inv][c] for c in v)
+
+    points = [v for v in itertools.product(range(q), repeat=4) if any(v) and normal(v) == v]
+    index = {v: i for i, v in enumerate(points)}
+    found: dict[frozenset[int], None] = {}
+    for u, v in itertools.combinations(points, 2):
+        members = {index[v]}
+        for mu in range(q):
+            members.add(index[normal(tuple(f.add[a][f.mul[mu][b]] for a, b in zip(u, v, strict=True)))])
+        found.setdefault(frozenset(members), None)
+    lines = list(found)
+    line_mask = [sum(1 << x for x in line) for line in lines]
+    through = [[i for i, line in enumerate(lines) if x in line] for x in range(len(points))]
+    everyone = (1 << len(points)) - 1
+    spreads: list[int] = []  # bitmasks over lines
+
+    def spread(used: int, chosen: int) -> bool:
+        if used == everyone:
+            spreads.append(chosen)
+            return len(spreads) >= max_spreads or (len(spreads) % 1024 == 0 and time.perf_counter() > deadline)
+        free = everyone & ~used
+        x = (free & -free).bit_length() - 1
+        for i in through[x]:
+            if not line_mask[i] & used and spread(used | line_mask[i], chosen | 1 << i):
+                return True
+        return False
+
+    spread(0, 0)
+    if time.perf_counter() > deadline:
+        return None
+    by_line: list[list[int]] = [[] for _ in lines]
+    for sp in spreads:
+        rest = sp
+        while rest:
+            low = rest & -rest
+            by_line[low.bit_length() - 1].append(sp)
+            rest ^= low
+    rng = random.Random(seed)
+    for options in by_line:
+        rng.shuffle(options)
+    all_lines = (1 << len(lines)) - 1
+    packing: list[int] = []
+    nodes = 0
+
+    def pack(used: int) -> bool:
+        nonlocal nodes
+        if used == all_lines:
+            return True
+        nodes += 1
+        if nodes % 64 == 0 and time.perf_counter() > deadline:
+            nodes = -(1 << 60)
+        if nodes < 0:
+            return False
+        best: list[int] | None = None
+        free = all_lines & ~used
+        while free:
+            low = free & -free
+            free ^= low
+            fits = [sp for sp in by_line[low.bit_length() - 1] if not sp & used]
+            if best is None or len(fits) < len(best):
+                best = fits
+                if len(fits) <= 1:
+                    break
+        for sp in best or []:
+            packing.append(sp)
+            if pack(used | sp):
+                return True
+            packing.pop()
+        return False
+
+    if not pack(0):
+        return None
+    out: Rounds = []
+    for sp in packing:
+        out.append([sorted(lines[i]) for i in range(len(lines)) if (sp >> i) & 1])
+    return out
+
+
+# --- mutually orthogonal Latin squares --------------------------------------------------------------------------------
+
+
+def _exact_cover(
+    primary: int, rows: list[list[int]], deadline: float, limit: int = 2_000_000, secondary: int = 0,
+) -> list[int] | None:
+    """Knuth's Algorithm X (dicts of sets): rows covering columns 0..primary-1 exactly once and the secondary
+    columns primary..primary+secondary-1 at most once; the first solution found, or None."""
+    cols: dict[int, set[int]] = {c: set() for c in range(primary + secondary)}
+    for r, row in enumerate(rows):
+        for c in row:
+            cols[c].add(r)
+    open_primary = set(range(primary))
+    solution: list[int] = []
+    nodes = 0
+
+    def select(r: int) -> list[set[int]]:
+        removed = []
+        for j in rows[r]:
+            for i in cols[j]:
+                for k in rows[i]:
+                    if k != j:
+                        cols[k].discard(i)
+            removed.append(cols.pop(j))
+            open_primary.discard(j)
+        return removed
+
+    def deselect(r: int, removed: list[set[int]]) -> None:
+        for j in reversed(rows[r]):
+            cols[j] = removed.pop()
+            if j < primary:
+                open_primary.add(j)
+            for i in cols[j]:
+                for k in rows[i]:
+                    if k != j:
+                        cols[k].add(i)
+
+    def search() -> bool:
+        nonlocal nodes
+        if not open_primary:
+            return True
+        nodes += 1
+        if nodes % 64 == 0 and time.perf_counter() > deadline:
+            nodes = limit + 1  # out of time: every later node fails at once
+        if nodes > limit:
+            return False
+        c = min(open_primary, key=lambda c: (len(cols[c]), c))
+        for r in sorted(cols[c]):
+            solution.append(r)
+            removed = select(r)
+            if search():
+                return True
+            deselect(r, removed)
+            solution.pop()
+        return False
+
+    return list(solution) if search() else None
+
+
+def _transversals(square: list[list[int]], deadline: float, limit: int = 200_000) -> list[list[int]]:
+    """Transversals of a Latin square (one cell per row, column and symbol) as lists of cells r * g + c."""
+    g = len(square)
+    out: list[list[int]] = []
+
+    def walk(row: int, cols: int, syms: int, cells: list[int]) -> None:
+        if len(out) >= limit or time.perf_counter() > deadline:
+            return
+        if row == g:
+            out.append(list(cells))
+            return
+        for c in range(g):
+            s = square[row][c]
+            if not (cols >> c) & 1 and not (syms >> s) & 1:
+                cells.append(row * g + c)
+                walk(row + 1, cols | 1 << c, syms | 1 << s, cells)
+                cells.pop()
+
+    walk(0, 0, 0, [])
+    return out
+
+
+def _latin_squares(g: int, seed: int) -> Iterator[list[list[int]]]:
+    """Latin squares of order g with many transversals: the cyclic square with random cycle switches."""
+    rng = random.Random(seed)
+    while True:
+        square = [[(r + c) % g for c in range(g)] for r in range(g)]
+        for _ in range(3 * g):  # switch a random row cycle: keeps the square Latin
+            r1, r2 = rng.sample(range(g), 2)
+            c = rng.randrange(g)
+            start = c
+            cycle = []
+            while True:
+                cycle.append(c)
+                c = square[r1].index(square[r2][c])
+                if c == start:
+                    break
+            for c in cycle:
+                square[r1][c], square[r2][c] = square[r2][c], square[r1][c]
+        yield square
+
+
+def mols_rounds(g: int, want: int, deadline: float) -> Rounds:
+    """g rooms of g people (points r * g + c) for up to ``want`` rounds: rows, columns, then the symbols of
+    mutually orthogonal Latin squares (from GF(g) for a prime power; otherwise one square and a mate found by
+    exact cover, so up to 4 rounds)."""
+    rows: Rounds = [
+        [[r * g + c for c in range(g)] for r in range(g)],
+        [[r * g + c for r in range(g)] for c in range(g)],
+    ]
+    if prime_power(g) is not None:
+        f = Field(g)
+        for m in range(1, g):
+            rows.append([[r * g + c for r in range(g) for c in range(g) if f.add[f.mul[m][r]][c] == s]
+                         for s in range(g)])
+        return rows[:want]
+    if want <= 2:
+        return rows[:want]
+    for attempt, square in enumerate(_latin_squares(g, seed=g)):
+        if time.perf_counter() > deadline or attempt > 50:
+            break
+        first = [[r * g + c for r in range(g) for c in range(g) if square[r][c] == s] for s in range(g)]
+        if want == 3:
+            return [*rows, first]
+        found = _transversals(square, deadline)
+        if len(found) < g:
+            continue
+        cover = _exact_cover(g * g, found, deadline, limit=200_000)
+        if cover is not None:
+            return [*rows, first, [found[i] for i in cover]]
+    return rows
+
+
+# --- base classes developed over a cyclic group -----------------------------------------------------------------------
+
+
+def rotational(n: int, s: int, weeks: int, deadline: float, seed: int = 0, max_blocks: int = 400_000) -> Rounds | None:
+    """n = g * s points Z_m + {inf_1..inf_f}; the rounds are B_i + h for h in the subgroup H of Z_m of order h
+    dividing ``weeks`` and base rounds B_1..B_t (t = weeks / h).
+
+    The base rounds are partitions into rooms of s whose pairs fall in distinct H-orbits of pairs, each orbit of
+    full size, so over the weeks every pair meets at most once. To keep the search small a base round may also be
+    asked to be invariant under a subgroup K of Z_m of order c prime to h (which may also turn the infinite
+    points round in cycles of c): then it is a union of K-orbits of rooms. Found by a depth-first search over
+    bitmasks, a K-orbit of rooms at a time through the lowest free point. This gives the Kirkman system on 15
+    points (f = 1), nearly Kirkman systems (f = 2; 18 points with h = 4, 24 and 30 points with h = weeks),
+    6-5-6 and others; attempts are tried from the most symmetric (fastest) down, while time lasts.
+    """
+    from math import comb, gcd
+
+    g = n // s
+    if g * s != n or weeks < 2 or comb(n, s) > max_blocks:
+        return None
+    attempts: list[tuple[int, int, int, bool]] = []
+    for h in sorted((h for h in range(2, weeks + 1) if weeks % h == 0), reverse=True):
+        for f in (1, 2, 3, 0, 4, 5, 6):
+            m = n - f
+            if f > g or m < h or m % h:
+                continue
+            cs = sorted((c for c in range(2, 7) if m % c == 0 and gcd(c, h) == 1), reverse=True)
+            for c in cs:
+                if f and f % c == 0:
+                    attempts.append((h, f, c, True))
+                attempts.append((h, f, c, False))
+            attempts.append((h, f, 1, False))
+    for i, (h, f, c, turn) in enumerate(attempts):
+        now = time.perf_counter()
+        if now > deadline:
+            return None
+        share = now + max(1.0, (deadline - now) / max(1, len(attempts) - i) * (1 if c > 1 else 3))
+        found = _rotational_base(n, s, n - f, h, weeks // h, c, turn, min(deadline, share), seed)
+        if found is not None:
+            m = n - f
+            step = m // h
+            out: Rounds = []
+            for base in found:
+                for w in range(h):
+                    shift = w * step
+                    out.append([[x if x >= m else (x + shift) % m for x in room] for room in base])
+            return out
+    return None
+
+
+def _rotational_base(
+    n: int, s: int, m: int, h: int, copies: int, c: int, turn: bool, deadline: float, seed: int,
+) -> list[list[list[int]]] | None:
+    import numpy as np
+
+    step, kstep = m // h, m // c
+
+    def image(x: int, shift: int) -> int:
+        return x if x >= m else (x + shift) % m
+
+    def kappa(x: int) -> int:
+        """The generator of K: + m/c on Z_m; the infinite points turn in cycles of c when ``turn``."""
+        if x < m:
+            return (x + kstep) % m
+        if not turn:
+            return x
+        i = x - m
+        return m + (i // c) * c + (i % c + 1) % c
+
+    # Orbits of pairs under H; -1 for the short ones (a pair there would meet more than once over the weeks).
+    orbit = np.full((n, n), -2, dtype=np.int64)
+    count = 0
+    for x in range(n):
+        for y in range(x + 1, n):
+            if orbit[x, y] != -2:
+                continue
+            members = {(min(a, b), max(a, b)) for a, b in ((image(x, w * step), image(y, w * step)) for w in range(h))}
+            label = count if len(members) == h else -1
+            count += label >= 0
+            for a, b in members:
+                orbit[a, b] = orbit[b, a] = label
+    if count < copies * (n // s) * s * (s - 1) // 2:
+        return None
+    if time.perf_counter() > deadline:
+        return None
+    # Rooms whose pairs lie in distinct full orbits (numpy over all s-subsets), then their K-orbits.
+    blocks = _subsets(n, s)
+    ia, ib = np.array(list(itertools.combinations(range(s), 2)), dtype=np.int64).T
+    ids = orbit[blocks[:, ia], blocks[:, ib]]
+    ordered = np.sort(ids, axis=1)
+    ok = (ordered[:, 0] >= 0) & (np.diff(ordered, axis=1) != 0).all(axis=1)
+    blocks = blocks[ok]
+    kap = np.array([kappa(x) for x in range(n)], dtype=np.int64)
+    images = [blocks]
+    for _ in range(1, c):
+        images.append(np.sort(kap[images[-1]], axis=1))
+    length = np.full(len(blocks), c, dtype=np.int64)
+    for j in range(c - 1, 0, -1):
+        length[(images[j] == blocks).all(axis=1)] = j
+    through: list[list[tuple[int, int, list[tuple[int, ...]]]]] = [[] for _ in range(n)]
+    for size in sorted(set(length.tolist())):
+        pick = length == size
+        rooms = np.stack([img[pick] for img in images[:size]], axis=1)  # (B, size, s)
+        points = rooms.reshape(len(rooms), -1)
+        sp = np.sort(points, axis=1)
+        distinct = (np.diff(sp, axis=1) != 0).all(axis=1)
+        oids = orbit[rooms[:, :, ia], rooms[:, :, ib]].reshape(len(rooms), -1)
+        so = np.sort(oids, axis=1)
+        distinct &= (np.diff(so, axis=1) != 0).all(axis=1)
+        rooms, sp, so = rooms[distinct], sp[distinct], so[distinct]
+        _, first = np.unique(sp, axis=0, return_index=True)  # each K-orbit of rooms once
+        for i in first.tolist():
+            if i % 4096 == 0 and time.perf_counter() > deadline:
+                return None
+            pts = sp[i].tolist()
+            pmask = sum(1 << x for x in pts)
+            omask = sum(1 << o for o in so[i].tolist())
+            entry = (pmask, omask, [tuple(r) for r in rooms[i].tolist()])
+            for x in pts:
+                through[x].append(entry)
+    rng = random.Random(seed)
+    for options in through:
+        rng.shuffle(options)
+    chosen: list[list[list[tuple[int, ...]]]] = [[] for _ in range(copies)]
+    firsts = [0] * copies
+    nodes = 0
+    everyone = (1 << n) - 1
+
+    def dfs(j: int, points: int, orbits: int) -> bool:
+        nonlocal nodes
+        if points == everyone:
+            return j + 1 == copies or dfs(j + 1, 0, orbits)
+        nodes += 1
+        if nodes % 64 == 0 and time.perf_counter() > deadline:
+            nodes = -(1 << 60)  # out of time: every later node fails at once
+        if nodes < 0:
+            return False
+        free = everyone & ~points
+        x = (free & -free).bit_length() - 1  # the lowest free point starts the next rooms
+        # Base rounds are interchangeable: the room of point 0 comes later in the list round after round.
+        begin = firsts[j - 1] + 1 if points == 0 and j > 0 else 0
+        options = through[x]
+        for i in range(begin, len(options)):
+            pmask, omask, rooms = options[i]
+            if not pmask & points and not omask & orbits:
+                if points == 0:
+                    firsts[j] = i
+                chosen[j].append(rooms)
+                if dfs(j, points | pmask, orbits | omask):
+                    return True
+                chosen[j].pop()
+        return False
+
+    if not dfs(0, 0, 0):
+        return None
+    return [[list(r) for rooms in base for r in rooms] for base in chosen]
+
+
+_SUBSETS: dict[tuple[int, int], object] = {}
+
+
+def _subsets(n: int, s: int) -> Any:
+    """All s-subsets of range(n) as a numpy array (rows sorted), remembered."""
+    import numpy as np
+
+    key = (n, s)
+    if key not in _SUBSETS:
+        _SUBSETS.clear()
+        _SUBSETS[key] = np.array(list(itertools.combinations(range(n), s)), dtype=np.int64).reshape(-1, s)
+    return _SUBSETS[key]

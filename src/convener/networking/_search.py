@@ -1,0 +1,647 @@
+"""Local search for the breakout planner (private to ``matching``): tabu search over swaps, numpy deltas.
+
+The state is one assignment of people (indices 0..n-1) to rooms in each planned round, and the meeting counts
+``M`` of every pair over the rounds already played and the planned ones. A move swaps two people of different
+rooms in one round (room sizes never change). The cost is lexicographic through large weights: rooms without
+a shared language, then pairs meeting again, then the soft cost (same node, same region, shared interests).
+
+One step picks a round with conflicts (or any round once there are none), takes the people in trouble there
+(at most ``ROWS``), and scores every swap of one of them with anybody else in that round at once with numpy
+(arrays rows x n x room size). The best swap that is not tabu (unless it beats the best cost so far) is made.
+After ``stall`` steps without a new best the search goes back to the best state and kicks it with a few random
+swaps (Dotu and Van Hentenryck's tabu search for the social golfer problem works the same way).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TypedDict
+
+import numpy as np
+import numpy.typing as npt
+
+IntArray = npt.NDArray[np.int64]
+ROWS = 48  # people in trouble scored per step
+
+
+@dataclass
+class Problem:
+    n: int
+    node: IntArray  # n + 1 (the padding person n last): ids, unique negatives for "none"
+    region: IntArray
+    interests: npt.NDArray[np.uint64]  # (n + 1, words)
+    languages: npt.NDArray[np.uint64]  # (n + 1, words); the padding person speaks everything
+    history: npt.NDArray[np.int16]  # (n + 1, n + 1) meetings in the rounds already played
+    w_node: float
+    w_region: float
+    w_interest: float
+    check_languages: bool
+    big_repeat: float  # more than the soft cost one swap can change: the repeats come first, swap by swap
+    big_language: float  # more than big_repeat times the repeats one swap can change
+
+
+class Effort(TypedDict):
+    stall: int
+    patience: int
+    give_up: int
+
+
+Cost = tuple[int, int, float]  # rooms without a shared language, repeat meetings, soft cost
+
+
+def better(a: Cost, b: Cost) -> bool:
+    return a[:2] < b[:2] or (a[:2] == b[:2] and a[2] < b[2] - 1e-9)
+
+
+def pair_weight(pb: Problem, a: IntArray, b: IntArray) -> npt.NDArray[np.float64]:
+    """Soft cost of a pair (broadcast over index arrays), self pairs included (callers take them out)."""
+    out = np.zeros(np.broadcast_shapes(a.shape, b.shape), dtype=np.float64)
+    if pb.w_node:
+        out += pb.w_node * (pb.node[a] == pb.node[b])
+    if pb.w_region:
+        out += pb.w_region * (pb.region[a] == pb.region[b])
+    if pb.w_interest:
+        out += pb.w_interest * (pb.interests[a] & pb.interests[b]).any(axis=-1)
+    return out
+
+
+def add_meetings(M: npt.NDArray[np.int16], members: IntArray, sign: int = 1) -> None:
+    """Count one meeting for every pair in each room of ``members`` (rooms x size, padded with n = len(M) - 1)."""
+    n = M.shape[0] - 1
+    a = np.broadcast_to(members[:, :, None], members.shape + members.shape[1:]).ravel()
+    b = np.broadcast_to(members[:, None, :], members.shape + members.shape[1:]).ravel()
+    keep = (a != b) & (a < n) & (b < n)
+    np.add.at(M, (a[keep], b[keep]), sign)
+
+
+class State:
+    """Rooms of each round (padded with the index n), the meeting counts, and the cost."""
+
+    def __init__(self, pb: Problem, rounds: list[list[list[int]]]) -> None:
+        self.pb = pb
+        n = pb.n
+        self.R = len(rounds)
+        self.K = max(len(r) for r in rounds)
+        self.S = max(len(room) for r in rounds for room in r)
+        self.mem = np.full((self.R, self.K, self.S), n, dtype=np.int64)
+        self.room_of = np.zeros((self.R, n), dtype=np.int64)
+        self.slot_of = np.zeros((self.R, n), dtype=np.int64)
+        self.M = pb.history.copy()
+        for r, rooms in enumerate(rounds):
+            for k, room in enumerate(rooms):
+                self.mem[r, k, : len(room)] = room
+            members = self.mem[r]
+            real = members < n
+            self.room_of[r, members[real]] = np.nonzero(real)[0]
+            self.slot_of[r, members[real]] = np.nonzero(real)[1]
+            add_meetings(self.M, members)
+        self.rows = self.mem[np.arange(self.R)[:, None], self.room_of]  # (R, n, S): each person's room
+        self.cost = self.total_cost()
+
+    def copy_from(self, other: State) -> None:
+        self.mem[...] = other.mem
+        self.room_of[...] = other.room_of
+        self.slot_of[...] = other.slot_of
+        self.M[...] = other.M
+        self.rows[...] = other.rows
+        self.cost = other.cost
+
+    def clone(self) -> State:
+        twin = object.__new__(State)
+        twin.pb, twin.R, twin.K, twin.S = self.pb, self.R, self.K, self.S
+        twin.mem, twin.room_of, twin.slot_of = self.mem.copy(), self.room_of.copy(), self.slot_of.copy()
+        twin.M, twin.rows, twin.cost = self.M.copy(), self.rows.copy(), self.cost
+        return twin
+
+    def rounds(self) -> list[list[list[int]]]:
+        n = self.pb.n
+        return [[[int(x) for x in room if x < n] for room in self.mem[r] if (room < n).any()] for r in range(self.R)]
+
+    # --- figures -----------------------------------------------------------------------------------------------
+
+    def repeats_per_person(self) -> IntArray:
+        """(R, n): roommates met at least twice over all rounds (each repeat pair is seen from both ends)."""
+        n = self.pb.n
+        counts: IntArray = (self.M[np.arange(n)[None, :, None], self.rows] >= 2).sum(axis=2)
+        return counts
+
+    def soft_per_person(self) -> npt.NDArray[np.float64]:
+        """(R, n): soft cost of each person's pairs in their room."""
+        n = self.pb.n
+        me = np.arange(n)[None, :, None]
+        soft: npt.NDArray[np.float64] = pair_weight(self.pb, me, self.rows).sum(axis=2)
+        soft -= pair_weight(self.pb, me, me)[..., 0]
+        return soft
+
+    def shared_except_me(self) -> npt.NDArray[np.uint64]:
+        """(R, n, words): the languages every roommate of a person speaks (the person left out)."""
+        n = self.pb.n
+        langs = self.pb.languages[self.rows]  # (R, n, S, words)
+        mine = self.rows == np.arange(n)[None, :, None]
+        langs = np.where(mine[..., None], np.uint64(0xFFFFFFFFFFFFFFFF), langs)
+        shared: npt.NDArray[np.uint64] = np.bitwise_and.reduce(langs, axis=2)
+        return shared
+
+    def language_breaks_per_person(self) -> npt.NDArray[np.bool_]:
+        """(R, n): whether a person's room has no language shared by all."""
+        n = self.pb.n
+        if not self.pb.check_languages:
+            return np.zeros((self.R, n), dtype=bool)
+        breaks: npt.NDArray[np.bool_] = ~((self.shared_except_me() & self.pb.languages[None, :n]) != 0).any(axis=-1)
+        return breaks
+
+    def total_cost(self) -> Cost:
+        pb = self.pb
+        n = pb.n
+        hist = pb.history[:n, :n]
+        now = self.M[:n, :n]
+        new = now - hist
+        # A meeting in a planned round is a repeat unless it is the pair's first meeting ever.
+        reps = int((new - ((hist == 0) & (new > 0))).sum()) // 2
+        soft = float(self.soft_per_person().sum()) / 2
+        breaks = 0
+        if pb.check_languages:
+            per = self.language_breaks_per_person()
+            breaks = int(sum(len(set(self.room_of[r][per[r]].tolist())) for r in range(self.R)))
+        return breaks, reps, soft
+
+    # --- moves ---------------------------------------------------------------------------------------------------
+
+    def swap(self, r: int, p: int, q: int) -> None:
+        n = self.pb.n
+        a, b = self.room_of[r, p], self.room_of[r, q]
+        i, j = self.slot_of[r, p], self.slot_of[r, q]
+        room_a, room_b = self.mem[r, a], self.mem[r, b]
+        others_a = room_a[(room_a < n) & (room_a != p)]
+        others_b = room_b[(room_b < n) & (room_b != q)]
+        M = self.M
+        M[p, others_a] -= 1
+        M[others_a, p] -= 1
+        M[q, others_b] -= 1
+        M[others_b, q] -= 1
+        M[q, others_a] += 1
+        M[others_a, q] += 1
+        M[p, others_b] += 1
+        M[others_b, p] += 1
+        room_a[i], room_b[j] = q, p
+        self.room_of[r, p], self.room_of[r, q] = b, a
+        self.slot_of[r, p], self.slot_of[r, q] = j, i
+        members_a = room_a[room_a < n]
+        members_b = room_b[room_b < n]
+        self.rows[r, members_a] = room_a
+        self.rows[r, members_b] = room_b
+
+    def deltas(
+        self, r: int, P: IntArray, shared: npt.NDArray[np.uint64] | None,
+    ) -> tuple[IntArray, IntArray, npt.NDArray[np.float64]]:
+        """Changes (language breaks, repeats, soft cost) of swapping each person in P with each person 0..n-1
+        in round r; swaps within a room are marked by a language change of n (never chosen)."""
+        pb = self.pb
+        n = pb.n
+        M = self.M
+        rows_r = self.rows[r]  # (n, S)
+        rows_p = rows_r[P]  # (|P|, S)
+        everyone = np.arange(n)
+        d2 = (M[everyone[:, None], rows_r] >= 2).sum(axis=1)  # repeats each person has in their room now
+        met_pq = (M[P][:, :n] >= 1).astype(np.int64)  # (|P|, n)
+        # q joins p's room: roommates of p (other than p) q has met.
+        x = (M[rows_p][:, :, :n] >= 1).sum(axis=1) - met_pq
+        # p joins q's room: roommates of q (other than q) p has met.
+        y = (M[P][:, rows_r] >= 1).sum(axis=2) - met_pq
+        d_rep = x + y - d2[P][:, None] - d2[None, :]
+        d_soft = np.zeros(d_rep.shape, dtype=np.float64)
+        if pb.w_node or pb.w_region or pb.w_interest:
+            cur = pair_weight(pb, everyone[:, None], rows_r).sum(axis=1) - pair_weight(pb, everyone, everyone)
+            wa = pair_weight(pb, rows_p[:, :, None], everyone[None, None, :]).sum(axis=1)
+            wb = pair_weight(pb, P[:, None, None], rows_r[None, :, :]).sum(axis=2)
+            d_soft = wa + wb - 2 * pair_weight(pb, P[:, None], everyone[None, :]) - cur[P][:, None] - cur[None, :]
+        d_lang = np.zeros(d_rep.shape, dtype=np.int64)
+        if pb.check_languages and shared is not None:
+            langs = pb.languages[:n]
+            sh = shared[r]  # (n, words)
+            old = ((sh & langs) != 0).any(axis=-1)  # (n,)
+            new_a = ((sh[P][:, None, :] & langs[None, :, :]) != 0).any(axis=-1)  # q into p's room
+            new_b = ((sh[None, :, :] & langs[P][:, None, :]) != 0).any(axis=-1)  # p into q's room
+            d_lang = (~new_a).astype(np.int64) + (~new_b) - (~old[P]).astype(np.int64)[:, None] - (~old)[None, :]
+        same = self.room_of[r][None, :] == self.room_of[r][P][:, None]
+        d_lang[same] = n
+        return d_lang, d_rep, d_soft
+
+
+    def deltas_all(
+        self, free: IntArray, shared: npt.NDArray[np.uint64] | None, weights: npt.NDArray[np.float64] | None,
+    ) -> tuple[IntArray, IntArray, npt.NDArray[np.float64]]:
+        """Like ``deltas`` for every swap in each round of ``free``: arrays (rounds, n, n); p and q swap rooms."""
+        pb = self.pb
+        n = pb.n
+        rows = self.rows[free]  # (F, n, S)
+        everyone = np.arange(n)
+        met = self.M[:, :n] >= 1  # (n + 1, n), the padding row never met anyone
+        x = met[rows].sum(axis=2, dtype=np.int64) - met[None, :n]  # q's acquaintances among p's roommates
+        d2 = (self.M[everyone[None, :, None], rows] >= 2).sum(axis=2)
+        d_rep = x + x.transpose(0, 2, 1) - d2[:, :, None] - d2[:, None, :]
+        if weights is not None:
+            wa = weights[rows][:, :, :, :n].sum(axis=2) - weights[None, :n, :n]
+            cur = weights[everyone[None, :, None], rows].sum(axis=2)
+            d_soft = wa + wa.transpose(0, 2, 1) - cur[:, :, None] - cur[:, None, :]
+        else:
+            d_soft = np.zeros(d_rep.shape, dtype=np.float64)
+        d_lang = np.zeros(d_rep.shape, dtype=np.int64)
+        if pb.check_languages and shared is not None:
+            langs = pb.languages[:n]
+            sh = shared[free]  # (F, n, words)
+            fits = ((sh[:, :, None, :] & langs[None, None, :, :]) != 0).any(axis=-1)  # q into p's room
+            old = ((sh & langs[None]) != 0).any(axis=-1)
+            broken = (~fits).astype(np.int64)
+            d_lang = broken + broken.transpose(0, 2, 1) - (~old)[:, :, None] - (~old)[:, None, :]
+        rooms = self.room_of[free]
+        d_lang[rooms[:, :, None] == rooms[:, None, :]] = n
+        return d_lang, d_rep, d_soft
+
+
+DENSE_LIMIT = 1_500_000  # rounds x n x n x room size up to which every swap of every round is scored each step
+FULL_ROUND_LIMIT = 600_000  # n x n x room size up to which a conflict-free step scores every swap of a round
+
+
+def search(
+    state: State,
+    free: list[int],
+    rng: np.random.Generator,
+    deadline: float,
+    *,
+    soft_floor: float = 0.0,
+    patience: int = 400,
+    stall: int = 300,
+    max_steps: int | None = None,
+    tenure: tuple[int, int] | None = None,
+    restart_after: int = 10,
+    give_up: int | None = None,
+) -> tuple[State, bool]:
+    """Improve ``state`` by swaps in the rounds ``free``; the best state and whether the search ended by itself
+    (no conflicts and the soft cost at ``soft_floor``, or ``patience`` steps in a row without improvement once the
+    hard conflicts are gone) rather than by the deadline or ``max_steps``.
+
+    After ``stall`` steps without a new best of the current run the search goes back to that best and kicks it;
+    after ``restart_after`` such kicks in a row while conflicts remain, it starts a new run from a fresh greedy
+    construction of the free rounds (the best of all runs is kept). After ``give_up`` steps without a new best of
+    all runs while conflicts remain, it stops (and counts as ended by itself): conflicts are then likely forced.
+
+    While there are conflicts (repeats, rooms without a shared language) each step makes the best swap involving
+    someone in conflict (over every round at once when the arrays are small). Without conflicts a step takes one
+    round and makes every improving swap it can at once (swaps of disjoint pairs of rooms do not interact), or the
+    best non-tabu swap when none improves."""
+    pb = state.pb
+    n = pb.n
+    best = state.clone()  # of this run
+    overall = state.clone()
+    kicks = since_overall = 0
+
+    def done(c: Cost) -> bool:
+        return c[0] == 0 and c[1] == 0 and c[2] <= soft_floor + 1e-9
+
+    if not free or n < 2 or done(state.cost):
+        return best, True
+    dense = len(free) * n * n * state.S <= DENSE_LIMIT
+    full_round = n * n * state.S <= FULL_ROUND_LIMIT
+    lo, hi = tenure if tenure is not None else (4, 4 + max(6, n // 4))
+    position = {r: f for f, r in enumerate(free)}
+    tabu_until = np.zeros((len(free), n, n), dtype=np.int64) if dense else None
+    tabu: dict[tuple[int, int, int], int] = {}
+    weights = None
+    if dense and (pb.w_node or pb.w_region or pb.w_interest):
+        everyone = np.arange(n + 1)
+        weights = pair_weight(pb, everyone[:, None], everyone[None, :])
+        weights[everyone, everyone] = 0.0
+        weights[n, :] = weights[:, n] = 0.0
+    free_arr = np.array(free, dtype=np.int64)
+    step = since_best = since_kick = 0
+    soft_rr = 0
+    order = rng.permutation(n)
+    chunk = 0
+
+    def forbid(r: int, p: int, q: int) -> None:
+        until = step + int(rng.integers(lo, hi + 1))
+        if tabu_until is not None:
+            f = position[r]
+            tabu_until[f, p, q] = tabu_until[f, q, p] = until
+        else:
+            tabu[(r, min(p, q), max(p, q))] = until
+
+    def mask_tabu(delta: npt.NDArray[np.float64], r: int, P: IntArray, d_lang: IntArray, d_rep: IntArray,
+                  d_soft: npt.NDArray[np.float64]) -> None:
+        """Tabu swaps of round r (rows P) become inf unless they would make a new best."""
+        if tabu_until is not None:
+            banned = tabu_until[position[r]][P] > step
+            if not banned.any():
+                return
+            rows, cols = np.nonzero(banned)
+        else:
+            if not tabu:
+                return
+            for key in [key for key, until in tabu.items() if until <= step]:
+                del tabu[key]
+            where = {int(x): i for i, x in enumerate(P)}
+            pairs = [(where[u], v) for (tr, a, b) in tabu if tr == r for u, v in ((a, b), (b, a)) if u in where]
+            if not pairs:
+                return
+            rows = np.array([i for i, _ in pairs], dtype=np.int64)
+            cols = np.array([v for _, v in pairs], dtype=np.int64)
+        for i, v in zip(rows.tolist(), cols.tolist(), strict=True):
+            if np.isfinite(delta[i, v]):
+                after = (state.cost[0] + int(d_lang[i, v]), state.cost[1] + int(d_rep[i, v]),
+                         state.cost[2] + float(d_soft[i, v]))
+                if not better(after, best.cost):
+                    delta[i, v] = np.inf
+
+    def apply(r: int, p: int, q: int, change: tuple[int, int, float]) -> None:
+        state.swap(r, p, q)
+        state.cost = (state.cost[0] + change[0], state.cost[1] + change[1], state.cost[2] + change[2])
+        forbid(r, p, q)
+
+    while True:
+        if better(state.cost, best.cost):
+            best.copy_from(state)
+            since_best = since_kick = kicks = 0
+            if better(best.cost, overall.cost):
+                overall.copy_from(best)
+                since_overall = 0
+            if done(best.cost):
+                return overall, True
+        if time.perf_counter() > deadline:
+            return overall, False
+        if max_steps is not None and step >= max_steps:
+            return overall, False
+        hard = best.cost[0] > 0 or best.cost[1] > 0
+        if not hard and since_best >= patience:
+            return overall, True
+        if hard and give_up is not None and since_overall >= give_up:
+            return overall, True
+        if since_kick >= stall:
+            tabu.clear()
+            if tabu_until is not None:
+                tabu_until[...] = 0
+            kicks += 1
+            if hard and kicks > restart_after and not pb.check_languages:
+                rounds = state.rounds()
+                fixed: list[list[list[int]] | None] = [None if r in position else rnd for r, rnd in enumerate(rounds)]
+                sizes = [[len(room) for room in rnd] for rnd in rounds]
+                fresh = State(pb, greedy(pb, sizes, rng, fixed=fixed))
+                state.copy_from(fresh)
+                best.copy_from(fresh)
+                kicks = 0
+            else:
+                state.copy_from(best)
+                kick(state, free, rng)
+            since_kick = 0
+        step += 1
+        since_best += 1
+        since_kick += 1
+        since_overall += 1
+        reps = state.repeats_per_person()
+        shared = state.shared_except_me() if pb.check_languages else None
+        trouble = reps > 0
+        if shared is not None:
+            trouble |= ~((shared & pb.languages[None, :n]) != 0).any(axis=-1)
+        counts = trouble[free].sum(axis=1)
+        if counts.sum() > 0 and dense:
+            # Every swap of every free round that involves someone in conflict.
+            d_lang, d_rep, d_soft = state.deltas_all(free_arr, shared, weights)
+            t = trouble[free_arr]
+            d_lang[~(t[:, :, None] | t[:, None, :])] = n
+            delta = pb.big_language * d_lang + pb.big_repeat * d_rep + d_soft
+            delta[d_lang >= n] = np.inf
+            assert tabu_until is not None
+            banned = tabu_until > step
+            if banned.any():
+                c0, c1, c2 = state.cost
+                b0, b1, b2 = best.cost
+                a0, a1, a2 = c0 + d_lang, c1 + d_rep, c2 + d_soft
+                aspire = (a0 < b0) | ((a0 == b0) & (a1 < b1)) | ((a0 == b0) & (a1 == b1) & (a2 < b2 - 1e-9))
+                delta[banned & ~aspire] = np.inf
+            low = delta.min()
+            if not np.isfinite(low):
+                continue
+            choices = np.flatnonzero(delta.ravel() <= low + 1e-9)
+            pick = int(choices[int(rng.integers(len(choices)))])
+            f, rest = divmod(pick, n * n)
+            p, q = divmod(rest, n)
+            apply(free[f], p, q, (int(d_lang[f, p, q]), int(d_rep[f, p, q]), float(d_soft[f, p, q])))
+            continue
+        if counts.sum() > 0:
+            r = free[int(rng.choice(len(free), p=counts / counts.sum()))]
+            P = np.flatnonzero(trouble[r])
+            if P.size > ROWS:
+                P = rng.choice(P, size=ROWS, replace=False)
+        else:
+            r = free[soft_rr % len(free)]
+            soft_rr += 1
+            if full_round:
+                P = np.arange(n)
+            else:
+                size = min(n, 2 * ROWS)
+                P = order[np.arange(chunk, chunk + size) % n]
+                chunk = (chunk + size) % n
+        P = np.sort(P).astype(np.int64)
+        d_lang, d_rep, d_soft = state.deltas(r, P, shared)
+        delta = pb.big_language * d_lang + pb.big_repeat * d_rep + d_soft
+        delta[d_lang >= n] = np.inf
+        mask_tabu(delta, r, P, d_lang, d_rep, d_soft)
+        if counts.sum() == 0:
+            gains = np.flatnonzero(delta.ravel() < -1e-9)
+            if gains.size:
+                # Every improving swap of this round on disjoint pairs of rooms, the best first.
+                gains = gains[np.argsort(delta.ravel()[gains], kind="stable")]
+                used: set[int] = set()
+                room = state.room_of[r]
+                for pick in gains.tolist():
+                    i, q = divmod(pick, n)
+                    p = int(P[i])
+                    a, b = int(room[p]), int(room[q])
+                    if a in used or b in used:
+                        continue
+                    used.update((a, b))
+                    apply(r, p, q, (int(d_lang[i, q]), int(d_rep[i, q]), float(d_soft[i, q])))
+                continue
+        low = delta.min()
+        if not np.isfinite(low):
+            continue
+        choices = np.flatnonzero(delta.ravel() <= low + 1e-9)
+        pick = int(choices[int(rng.integers(len(choices)))])
+        i, q = divmod(pick, n)
+        apply(r, int(P[i]), q, (int(d_lang[i, q]), int(d_rep[i, q]), float(d_soft[i, q])))
+
+
+def kick(state: State, free: list[int], rng: np.random.Generator) -> None:
+    """A few random swaps in the free rounds, of people in conflict when there are any."""
+    n = state.pb.n
+    reps = state.repeats_per_person()
+    for _ in range(int(rng.integers(2, 5))):
+        counts = reps[free].sum(axis=1)
+        if counts.sum():
+            r = free[int(rng.choice(len(free), p=counts / counts.sum()))]
+            p = int(rng.choice(np.flatnonzero(reps[r] > 0)))
+        else:
+            r = free[int(rng.integers(len(free)))]
+            p = int(rng.integers(n))
+        others = np.flatnonzero(state.room_of[r] != state.room_of[r, p])
+        if others.size == 0:
+            return
+        state.swap(r, p, int(rng.choice(others)))
+    state.cost = state.total_cost()
+
+
+# --- construction -----------------------------------------------------------------------------------------------------
+
+
+def greedy(
+    pb: Problem, sizes: list[list[int]], rng: np.random.Generator, fixed: list[list[list[int]] | None] | None = None,
+    classes: IntArray | None = None, class_of_room: list[IntArray] | None = None,
+) -> list[list[list[int]]]:
+    """Round by round, each person (the most constrained first) into the open room where they meet the fewest
+    people again, keep a shared language and add the least soft cost. ``fixed`` rounds are taken as given; with
+    ``classes`` (a language class per person) a person only goes to rooms of their class."""
+    n = pb.n
+    M = pb.history.copy()
+    node = pb.node[:n]
+    region = pb.region[:n]
+    node_ids, node_idx = np.unique(node, return_inverse=True)
+    region_ids, region_idx = np.unique(region, return_inverse=True)
+    has_node = (node >= 0).tolist()
+    has_region = (region >= 0).tolist()
+    popcount = np.array([sum(bin(int(w)).count("1") for w in row) for row in pb.languages[:n]])
+    out: list[list[list[int]]] = []
+    for r, room_sizes in enumerate(sizes):
+        given = fixed[r] if fixed is not None else None
+        if given is not None:
+            rooms = [list(room) for room in given]
+        else:
+            k = len(room_sizes)
+            cap = np.array(room_sizes, dtype=np.int64)
+            fill = np.zeros(k, dtype=np.int64)
+            where = np.full(n + 1, -1, dtype=np.int64)
+            node_count = np.zeros((len(node_ids), k), dtype=np.float64)
+            region_count = np.zeros((len(region_ids), k), dtype=np.float64)
+            shared = np.full((k, pb.languages.shape[1]), np.uint64(0xFFFFFFFFFFFFFFFF), dtype=np.uint64)
+            acquainted = [np.flatnonzero(row) for row in M[:n, :n]]
+            degree = np.array([len(a) for a in acquainted])
+            order = np.lexsort((rng.random(n), -degree, popcount))
+            base = 1e-6 * rng.random(k)
+            for x in order.tolist():
+                cost = base + 1e-3 * fill / cap
+                friends = acquainted[x]
+                if friends.size:
+                    placed = where[friends]
+                    placed = placed[placed >= 0]
+                    if placed.size:
+                        cost = cost + pb.big_repeat * np.bincount(placed, minlength=k)
+                if has_node[x] and pb.w_node:
+                    cost = cost + pb.w_node * node_count[node_idx[x]]
+                if has_region[x] and pb.w_region:
+                    cost = cost + pb.w_region * region_count[region_idx[x]]
+                if pb.check_languages:
+                    breaks = ~((shared & pb.languages[x]) != 0).any(axis=1) & (fill > 0)
+                    cost = cost + pb.big_language * breaks
+                cost[fill >= cap] = np.inf
+                if classes is not None and class_of_room is not None:
+                    cost[class_of_room[r] != classes[x]] = np.inf
+                room = int(np.argmin(cost))
+                where[x] = room
+                fill[room] += 1
+                node_count[node_idx[x], room] += 1
+                region_count[region_idx[x], room] += 1
+                if pb.check_languages:
+                    shared[room] &= pb.languages[x]
+            rooms = [[] for _ in range(k)]
+            for x in range(n):
+                rooms[int(where[x])].append(x)
+        width = max(len(members_of) for members_of in rooms)
+        members = np.full((len(rooms), width), n, dtype=np.int64)
+        for i, members_of in enumerate(rooms):
+            members[i, : len(members_of)] = members_of
+        add_meetings(M, members)
+        out.append(rooms)
+    return out
+
+
+# --- one round without repeats, exactly -------------------------------------------------------------------------------
+
+
+def repeat_free_round(
+    met: list[int], langs: list[int], lo: int, hi: int, target: int, deadline: float, node_limit: int = 200_000,
+) -> tuple[list[list[int]] | None, bool]:
+    """A partition of people 0..n-1 into rooms of lo..hi where nobody has met (``met[x]``: bitmask) and every
+    room shares a language (``langs[x]``: bitmask), rooms near ``target`` first. Returns (rooms, True) when found,
+    (None, True) when proved impossible, (None, False) when the limits cut the search short."""
+    n = len(met)
+    everyone = (1 << n) - 1
+    compat = [everyone & ~met[x] & ~(1 << x) for x in range(n)]
+
+    def splittable(m: int) -> bool:
+        return m == 0 or any(k * lo <= m <= k * hi for k in range(1, m // lo + 1))
+
+    failed: set[int] = set()
+    nodes = 0
+    cut = False
+
+    def rooms_with(x: int, free: int) -> Iterator[int]:
+        """Rooms (bitmasks) of lo..hi people containing x, within ``free``, pairwise unmet, sharing a language,
+        sizes nearest ``target`` first, made as they are needed."""
+
+        def grow(room: int, size: int, want: int, cands: int, lang: int) -> Iterator[int]:
+            if size == want:
+                yield room
+                return
+            while cands:
+                if (cands.bit_count()) < want - size:
+                    return
+                low = cands & -cands
+                y = low.bit_length() - 1
+                cands ^= low
+                shared = lang & langs[y]
+                if shared:
+                    yield from grow(room | low, size + 1, want, cands & compat[y], shared)
+
+        for want in sorted(range(lo, hi + 1), key=lambda s: (abs(s - target), -s)):
+            yield from grow(1 << x, 1, want, compat[x] & free, langs[x])
+
+    def dfs(free: int) -> list[int] | None:
+        nonlocal nodes, cut
+        if free == 0:
+            return []
+        if free in failed or cut:
+            return None
+        nodes += 1
+        if nodes > node_limit or (nodes % 256 == 0 and time.perf_counter() > deadline):
+            cut = True
+            return None
+        # The person with the fewest possible roommates left starts the next room.
+        best_x, best_deg = -1, n + 1
+        rest = free
+        while rest:
+            low = rest & -rest
+            x = low.bit_length() - 1
+            rest ^= low
+            deg = (compat[x] & free).bit_count()
+            if deg < best_deg:
+                best_x, best_deg = x, deg
+        if best_deg + 1 < lo:
+            failed.add(free)
+            return None
+        for room in rooms_with(best_x, free):
+            left = free & ~room
+            if not splittable(left.bit_count()):
+                continue
+            sub = dfs(left)
+            if sub is not None:
+                return [room, *sub]
+            if cut:
+                return None
+        failed.add(free)
+        return None
+
+    result = dfs(everyone)
+    if result is None:
+        return None, not cut
+    return [[x for x in range(n) if (room >> x) & 1] for room in result], True

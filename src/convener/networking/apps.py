@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class NetworkingConfig(AppConfig):
+    name = "convener.networking"
+    label = "networking"

@@ -1,0 +1,732 @@
+"""Breakout-room planner: plain Python (numpy allowed), no Django.
+
+Plans rounds of small rooms so that people meet as many new people as possible: nobody meets the same person
+twice while that is still possible, nobody sits in a room without a language shared by everyone in it; softly,
+weighted and reported, no two people of the same node in a room, regions mixed in each room, shared interests.
+
+How a plan is made (``plan_rounds``):
+
+1. The head count is split into rooms of ``size``: the number of rooms whose sizes come closest to the preferred
+   size (the middle of the range unless ``prefer`` says otherwise), sizes differing by at most one; for more than
+   one round, no fewer rooms than people in a room if the range allows (else the next round cannot meet only new
+   people). When the attendees share no language, each round puts people in language classes (the most spoken
+   language they speak; later, the one whose speakers they have met least of; classes that cannot fill rooms
+   are merged into others) and makes rooms within classes.
+2. Starting points: a combinatorial design when one fits (``_designs``: affine planes and spaces, Kirkman and
+   nearly Kirkman systems, orthogonal Latin squares, cyclic constructions; for any head count a cyclic grid laid
+   out by region and node, which meets nobody twice for as many rounds as there are rooms when that number is a
+   prime power), and a greedy round-by-round construction that knows the rounds already played.
+3. A tabu search over swaps of two people in one round (``_search``) minimises, in this order, rooms without a
+   shared language, repeat meetings, and the soft cost ``Weights``.
+4. If repeats remain, the first round with a repeat is planned again on its own (smaller rooms allowed, and for
+   up to ``EXACT_PEOPLE`` people an exact search that proves when no round without repeats exists), and the rounds
+   after it are planned again from there: a repeat is only planned once no round without one is possible.
+
+Determinism: the same input, seed and time budget give the same plan when the search ends by itself
+(``Plan.complete``). When the budget cuts a search short, how far it got depends on the machine's speed.
+"""
+
+from __future__ import annotations
+
+import itertools
+import random
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from convener.networking import _designs, _search
+
+EXACT_PEOPLE = 24  # up to this head count a round without repeats is searched exactly when the local search fails
+_ALL = np.uint64(0xFFFFFFFFFFFFFFFF)
+
+
+@dataclass(frozen=True)
+class Attendee:
+    id: str
+    node: str = ""  # "" = no node (never counts as the same node)
+    region: str = ""  # "" = no region
+    languages: frozenset[str] = frozenset({"en"})
+    interests: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class RoomSize:
+    """Rooms hold between ``min`` and ``max`` people (for example 3-5), so any head count works."""
+
+    min: int
+    max: int
+
+
+@dataclass(frozen=True)
+class Weights:
+    same_node: float = 10.0  # per pair of the same node in a room
+    same_region: float = 1.0  # per pair of the same region in a room
+    shared_interest: float = -0.5  # per pair sharing at least one interest (negative = a bonus)
+
+
+@dataclass(frozen=True)
+class Quality:
+    repeat_pairs: int  # pairs who meet again, over all planned rounds (with the rounds already played)
+    same_node_pairs: int
+    mean_regions_per_room: float
+    min_regions_per_room: int
+    unmet_people: int  # people who met nobody new in some round (alone or only with old acquaintances)
+    language_violations: int  # rooms without a language shared by all (0 unless impossible)
+    cost: float  # the weighted soft cost of the planned rounds (same node, same region, shared interests)
+    # Planned rounds, from the first, without a repeat meeting (all of them when repeat_pairs is 0).
+    clean_rounds: int = 0
+    new_meetings: int = 0  # pairs meeting for the first time in the planned rounds
+
+
+@dataclass(frozen=True)
+class Plan:
+    rounds: tuple[tuple[tuple[str, ...], ...], ...]  # the new rounds only: round -> rooms -> attendee ids
+    quality: Quality
+    seconds: float
+    complete: bool  # False when the time budget ran out before the search finished improving
+    # How the first plan was made: "design: <name>", "grid" or "greedy" (then improved by the search).
+    method: str = ""
+
+
+def plan_rounds(
+    attendees: list[Attendee],
+    size: RoomSize,
+    rounds: int,
+    *,
+    played: list[list[list[str]]] | None = None,
+    weights: Weights = Weights(),
+    seed: int = 0,
+    time_budget: float = 2.0,
+    prefer: int | None = None,
+    designs: bool = True,
+    effort: float = 1.0,
+) -> Plan:
+    """Plan ``rounds`` new rounds for ``attendees`` (who are here now), after the rounds ``played``.
+
+    ``played`` may mention people who have left; people who joined since simply have no history.
+    Deterministic for a seed (given the same time budget is not hit). Raises ValueError with a
+    clear message when the head count cannot be split into rooms of ``size`` (say 2 people, rooms of 3-5).
+    ``prefer`` is the preferred room size (default: the middle of the range); ``designs=False`` starts from the
+    greedy construction only (for comparison in the bench); ``effort`` scales how many steps the search keeps
+    trying without progress while repeats remain (the time budget bounds it in any case).
+    """
+    began = time.perf_counter()
+    _check_size(size)
+    if rounds < 1:
+        raise ValueError(f"rounds must be at least 1, not {rounds}")
+    if time_budget <= 0:
+        raise ValueError(f"the time budget must be positive, not {time_budget}")
+    ids = [a.id for a in attendees]
+    duplicates = sorted(i for i, c in Counter(ids).items() if c > 1)
+    if duplicates:
+        raise ValueError(f"attendee ids must be unique; repeated: {', '.join(duplicates[:5])}")
+    n = len(attendees)
+    if prefer is not None and not size.min <= prefer <= size.max:
+        raise ValueError(f"the preferred room size {prefer} is outside {size.min}-{size.max}")
+    if not _splittable(n, size):
+        raise ValueError(
+            f"{n} {'person' if n == 1 else 'people'} cannot be split into rooms of {size.min}-{size.max}"
+            + (f" (at least {size.min} are needed)" if n < size.min else "")
+        )
+    played = played or []
+    _check_played(played)
+    # Leave time to write the plan out and measure it.
+    deadline = began + time_budget - min(0.2 * time_budget, 1e-5 * n * rounds)
+    rng = np.random.default_rng(seed)
+    pyrng = random.Random(seed)
+    index = {a.id: i for i, a in enumerate(attendees)}
+    pb = _problem(attendees, played, index, weights, size)
+    target = prefer if prefer is not None else (size.min + size.max) / 2
+
+    language_plan = _language_rounds(attendees, pb, size, target, rounds, rng) if pb.check_languages else None
+    if language_plan is None:
+        sizes = [_balanced(n, _room_count(n, size, target, rounds + len(played))) for _ in range(rounds)]
+    else:
+        sizes = [[len(room) for room in rnd] for rnd in language_plan]
+    sizes_one = sizes[0]
+
+    # Starting points.
+    candidates: list[tuple[str, list[list[list[int]]]]] = []
+    searched = False
+    if designs and language_plan is None:
+        found = _design_start(pb, n, sizes_one, rounds, pyrng, deadline)
+        if size.min == size.max and not pb.history.any() and (found is None or len(found[1]) < rounds):
+            # A fixed room size (a social golfer problem): the searching constructions first, with up to half
+            # the time; for flexible sizes the local search usually does without them (see below).
+            searched = True
+            better_found = _design_start(pb, n, sizes_one, rounds, pyrng, began + 0.5 * time_budget, expensive=True)
+            if better_found is not None and (found is None or len(better_found[1]) > len(found[1])):
+                found = better_found
+        if found is not None:
+            candidates.append((found[0], _complete(pb, found[1], sizes, rng)))
+    # The greedy construction knows the rounds already played and the language classes; it is not needed when a
+    # design already meets nobody twice and nobody has played yet (and would cost seconds for thousands).
+    if language_plan is not None:
+        candidates.append(("greedy by language", language_plan))
+    elif not candidates or pb.history.any() or n <= 500:
+        candidates.append(("greedy", _search.greedy(pb, sizes, rng)))
+    states = [(name, _search.State(pb, plan)) for name, plan in candidates]
+    method, state = min(states, key=lambda s: (s[1].cost[0], s[1].cost[1], s[1].cost[2]))
+    # No pair can do better than all the bonuses and none of the costs: reaching that ends the search.
+    pairs = sum(x * (x - 1) // 2 for rnd in sizes for x in rnd)
+    soft_floor = pairs * (min(0.0, pb.w_node) + min(0.0, pb.w_region) + min(0.0, pb.w_interest))
+    free = list(range(rounds))
+    state, complete = _search.search(state, free, rng, deadline, soft_floor=soft_floor,
+                                     **_effort(n, rounds, effort).kwargs())
+    if state.cost[1] > 0 and designs and not searched and language_plan is None and not pb.history.any():
+        # Repeats left: the searching constructions, if one fits, with most of the time left.
+        now = time.perf_counter()
+        found = _design_start(pb, n, sizes_one, rounds, pyrng, now + 0.8 * (deadline - now), expensive=True)
+        if found is not None:
+            other = _search.State(pb, _complete(pb, found[1], sizes, rng))
+            other, other_complete = _search.search(other, free, rng, deadline, soft_floor=soft_floor,
+                                                   **_effort(n, rounds, effort).kwargs())
+            if _rank(pb, other) < _rank(pb, state):
+                method, state, complete = found[0], other, other_complete
+    plan_rooms = state.rounds()
+    if state.cost[1] > 0 and time.perf_counter() < deadline:
+        plan_rooms, fixed_complete = _push_repeats_back(pb, plan_rooms, size, target, rng, deadline, soft_floor,
+                                                        effort)
+        complete = complete and fixed_complete
+    out = tuple(
+        tuple(tuple(attendees[x].id for x in room) for room in sorted((sorted(room) for room in rnd), key=min))
+        for rnd in plan_rooms
+    )
+    quality = quality_of(attendees, [[list(room) for room in rnd] for rnd in out], played=played, weights=weights)
+    return Plan(out, quality, time.perf_counter() - began, complete, method)
+
+
+def _complete(
+    pb: _search.Problem, prefix: list[list[list[int]]], sizes: list[list[int]], rng: np.random.Generator,
+) -> list[list[list[int]]]:
+    """A design's rounds, and greedy rounds after them when it has fewer than needed."""
+    rounds = len(sizes)
+    if len(prefix) >= rounds:
+        return prefix[:rounds]
+    fixed: list[list[list[int]] | None] = [*prefix, *([None] * (rounds - len(prefix)))]
+    return _search.greedy(pb, sizes, rng, fixed=fixed)
+
+
+def _rank(pb: _search.Problem, state: _search.State) -> tuple[int, int, int, float]:
+    """Plans compared: rooms without a shared language, then the later first repeat, fewer repeats, soft cost."""
+    first = _first_repeat(pb, state.rounds())
+    return state.cost[0], -(state.R if first is None else first), state.cost[1], state.cost[2]
+
+
+# --- validation and sizes ---------------------------------------------------------------------------------------------
+
+
+def _check_size(size: RoomSize) -> None:
+    if size.min < 2:
+        raise ValueError(f"rooms must hold at least 2 people (size.min is {size.min})")
+    if size.min > size.max:
+        raise ValueError(f"size.min ({size.min}) is larger than size.max ({size.max})")
+
+
+def _check_played(played: list[list[list[str]]]) -> None:
+    for r, rnd in enumerate(played):
+        seen: set[str] = set()
+        for room in rnd:
+            for pid in room:
+                if pid in seen:
+                    raise ValueError(f"played round {r + 1} has {pid} in two rooms")
+                seen.add(pid)
+
+
+def _splittable(n: int, size: RoomSize) -> bool:
+    return n > 0 and any(k * size.min <= n <= k * size.max for k in range(1, n // size.min + 1))
+
+
+def _room_count(n: int, size: RoomSize, target: float, rounds: int = 1) -> int:
+    """The number of rooms (sizes differing by at most one, within the range) whose mean size is nearest target;
+    for more than one round, rooms no larger than their number first: the next round needs everyone in a room from
+    a different room of this one."""
+    lo, hi = -(-n // size.max), n // size.min
+    return min(range(lo, hi + 1), key=lambda k: (rounds > 1 and -(-n // k) > k, abs(n / k - target), k))
+
+
+def _balanced(n: int, k: int) -> list[int]:
+    return [n // k + (1 if i < n % k else 0) for i in range(k)]
+
+
+@dataclass(frozen=True)
+class _Effort:
+    stall: int  # steps without a new best before a kick back to the best
+    patience: int  # steps without gain once conflict-free
+    give_up: int  # steps without a new best while conflicts remain
+
+    def kwargs(self) -> _search.Effort:
+        return {"stall": self.stall, "patience": self.patience, "give_up": self.give_up}
+
+
+def _effort(n: int, rounds: int, effort: float = 1.0) -> _Effort:
+    """How long the search goes on without progress, for n people and this many rounds."""
+    return _Effort(stall=max(50, 6 * n), patience=50 if n > 500 else 100,
+                   give_up=int(effort * max(200, 10 * n * rounds)))
+
+
+# --- the problem in arrays --------------------------------------------------------------------------------------------
+
+
+def _masks(sets: list[frozenset[str]], extra: bool) -> np.ndarray:
+    """Bit masks (uint64 words) of string sets; ``extra`` adds a last row with every bit set (the padding)."""
+    names = sorted({x for s in sets for x in s})
+    bit = {name: i for i, name in enumerate(names)}
+    words = max(1, -(-len(names) // 64))
+    out = np.zeros((len(sets) + 1, words), dtype=np.uint64)
+    for i, s in enumerate(sets):
+        for name in s:
+            b = bit[name]
+            out[i, b // 64] |= np.uint64(1 << (b % 64))
+    if extra:
+        out[-1] = _ALL
+    return out
+
+
+def _problem(
+    attendees: list[Attendee], played: list[list[list[str]]], index: dict[str, int], weights: Weights,
+    size: RoomSize,
+) -> _search.Problem:
+    n = len(attendees)
+
+    def ids(values: list[str]) -> np.ndarray:
+        known: dict[str, int] = {}
+        out = np.empty(n + 1, dtype=np.int64)
+        for i, v in enumerate(values):
+            out[i] = known.setdefault(v, len(known)) if v else -2 - i  # "" never equals anyone
+        out[n] = -1
+        return out
+
+    history = np.zeros((n + 1, n + 1), dtype=np.int16)
+    for rnd in played:
+        for room in rnd:
+            here = sorted({index[p] for p in room if p in index})
+            for a, b in itertools.combinations(here, 2):
+                history[a, b] += 1
+                history[b, a] += 1
+    langs = _masks([a.languages for a in attendees], extra=True)
+    shared = np.bitwise_and.reduce(langs[:n], axis=0) if n else langs[0]
+    w_abs = abs(weights.same_node) + abs(weights.same_region) + abs(weights.shared_interest)
+    big_repeat = 4 * size.max * w_abs + 1
+    return _search.Problem(
+        n=n,
+        node=ids([a.node for a in attendees]),
+        region=ids([a.region for a in attendees]),
+        interests=_masks([a.interests for a in attendees], extra=False),
+        languages=langs,
+        history=history,
+        # A weight only counts when some pair can incur it.
+        w_node=weights.same_node if _some_shared([a.node for a in attendees]) else 0.0,
+        w_region=weights.same_region if _some_shared([a.region for a in attendees]) else 0.0,
+        w_interest=weights.shared_interest if _overlap([a.interests for a in attendees]) else 0.0,
+        check_languages=not bool((shared != 0).any()),
+        big_repeat=big_repeat,
+        big_language=big_repeat * 4 * size.max + 1,
+    )
+
+
+def _some_shared(values: list[str]) -> bool:
+    counts = Counter(v for v in values if v)
+    return any(c > 1 for c in counts.values())
+
+
+def _overlap(sets: list[frozenset[str]]) -> bool:
+    counts = Counter(x for s in sets for x in s)
+    return any(c > 1 for c in counts.values())
+
+
+def _language_rounds(
+    attendees: list[Attendee], pb: _search.Problem, size: RoomSize, target: float, rounds: int,
+    rng: np.random.Generator,
+) -> list[list[list[int]]]:
+    """Rounds built greedily within language classes: each round every person gets one of their languages (the
+    most spoken at first; later, for people with several, the one whose class they have met least of), classes
+    are repaired so that each can fill rooms, and rooms are filled within classes."""
+    n = len(attendees)
+    speakers = Counter(lang for a in attendees for lang in a.languages)
+    rank = {lang: (-c, lang) for lang, c in speakers.items()}
+    choice = [min(a.languages, key=rank.__getitem__) if a.languages else "" for a in attendees]
+    met = pb.history[:n, :n] > 0
+    plan: list[list[list[int]]] = []
+    names = sorted(speakers)
+    for r in range(rounds):
+        if r:
+            # People with several languages go where they have met the smallest share of the people.
+            column = {lang: j for j, lang in enumerate(names)}
+            members = np.zeros((n, len(names)), dtype=np.float64)
+            for i, lang in enumerate(choice):
+                if lang:
+                    members[i, column[lang]] = 1.0
+            for i in rng.permutation(n).tolist():
+                langs = sorted(attendees[i].languages)
+                if len(langs) < 2:
+                    continue
+                cols = [column[lang] for lang in langs]
+                mine = members[i, cols]
+                sizes_now = members[:, cols].sum(axis=0) - mine
+                seen = met[i].astype(np.float64) @ members[:, cols]
+                share = np.where(sizes_now > 0, seen / np.maximum(sizes_now, 1), 1.0)
+                pick = cols[int(np.lexsort((-sizes_now, share))[0])]
+                members[i] = 0.0
+                members[i, pick] = 1.0
+                choice[i] = names[pick]
+        choice = _repair_languages(attendees, choice, size)
+        class_names = sorted(set(choice))
+        cls = np.array([class_names.index(c) for c in choice], dtype=np.int64)
+        per_class = Counter(cls.tolist())
+        sizes: list[int] = []
+        room_class: list[int] = []
+        for label in sorted(per_class):
+            part = _balanced(per_class[label], _room_count(per_class[label], size, target))
+            sizes += part
+            room_class += [label] * len(part)
+        fixed: list[list[list[int]] | None] = [*plan, None]
+        all_sizes = [[len(room) for room in rnd] for rnd in plan] + [sizes]
+        rnd = _search.greedy(pb, all_sizes, rng, fixed=fixed, classes=cls,
+                             class_of_room=[np.array(room_class, dtype=np.int64)] * (r + 1))[-1]
+        plan.append(rnd)
+        for room in rnd:
+            idx = np.array(room)
+            met[np.ix_(idx, idx)] = True
+    return plan
+
+
+def _repair_languages(attendees: list[Attendee], choice: list[str], size: RoomSize) -> list[str]:
+    """Make every language class able to fill rooms: pull speakers into a class that is short, or send a class's
+    people to their other languages; whoever is left in a class that cannot fill a room goes to the largest class
+    (their rooms will lack a shared language: reported as violations)."""
+    choice = list(choice)
+
+    def ok(c: int) -> bool:
+        return c == 0 or _splittable(c, size)
+
+    for _ in range(3 * len(set(choice)) + 3):
+        counts = Counter(choice)
+        bad = sorted((c for c in counts if not ok(counts[c])), key=lambda c: (counts[c], c))
+        if not bad:
+            break
+        lang = bad[0]
+        moved = False
+        for i, a in enumerate(attendees):
+            if ok(counts[lang]):
+                break
+            if choice[i] != lang and lang in a.languages and counts[choice[i]] > 1 and ok(counts[choice[i]] - 1):
+                counts[choice[i]] -= 1
+                choice[i] = lang
+                counts[lang] += 1
+                moved = True
+        if not ok(counts[lang]):
+            for i, a in enumerate(attendees):
+                if choice[i] == lang:
+                    others = [x for x in a.languages if x != lang and counts[x] > 0]
+                    if others:
+                        choice[i] = max(others, key=lambda x: (counts[x], x))
+                        moved = True
+        if not moved:
+            break
+    counts = Counter(choice)
+    largest = max(counts, key=lambda c: (counts[c], c))
+    for c in list(counts):
+        if not ok(counts[c]):
+            choice = [largest if x == c else x for x in choice]
+    return choice
+
+
+# --- starting points from designs -------------------------------------------------------------------------------------
+
+
+def _design_start(
+    pb: _search.Problem, n: int, sizes: list[int], rounds: int, rng: random.Random, deadline: float,
+    expensive: bool = False,
+) -> tuple[str, list[list[list[int]]]] | None:
+    """The design for these sizes with the most rounds without repeats (laid out by region and node), or None.
+
+    The cheap ones (milliseconds) come first; ``expensive`` ones are searches (seconds), tried only when the local
+    search left repeats: Latin squares with an orthogonal mate found by exact cover, cyclic base rounds, larger
+    packings and spreads."""
+    k = len(sizes)
+    s = max(sizes)
+    fixed = all(x == s for x in sizes)
+    options: list[tuple[str, list[list[list[int]]]]] = []
+    layers = -(-n // k)
+    if not expensive and (_designs.grid_is_clean(k, layers, rounds) or not fixed):
+        # People of one node sit in one layer (never together); regions run along the layers.
+        order = sorted(range(n), key=lambda i: (int(pb.region[i]), int(pb.node[i]), rng.random()))
+        options.append(("grid", _designs.grid(n, k, rounds, order)))
+        if _designs.grid_is_clean(k, layers, rounds):
+            return options[0]
+    if fixed and n == k * s:
+        cheap: list[tuple[str, Callable[[], _designs.Rounds | None]]] = []
+        costly: list[tuple[str, Callable[[], _designs.Rounds | None]]] = []
+        if k == s * s and _designs.prime_power(s) is not None:
+            cheap.append(("affine space", lambda: _designs.affine_space(s)))
+        if k == s:
+            (cheap if _designs.prime_power(s) is not None else costly).append(
+                ("orthogonal Latin squares", lambda: _designs.mols_rounds(s, rounds, deadline)))
+        power, sp = _designs.prime_power(n), _designs.prime_power(s)
+        if power is not None and sp is not None and power[0] == sp[0] and sp[1] < power[1] and n <= 4096:
+            p, m, j = power[0], power[1], sp[1]
+            (cheap if n <= 64 else costly).append(
+                ("partial spread", lambda: _designs.partial_spread(p, m, j, rounds, deadline)))
+        q = s - 1
+        if q >= 2 and _designs.prime_power(q) is not None and k == q * q + 1 and rounds <= q * q + q + 1:
+            (cheap if q <= 3 else costly).append(("PG(3, q) packing", lambda: _designs.pg3_packing(q, deadline)))
+        if rounds >= 2:
+            costly.append(("cyclic base rounds", lambda: _designs.rotational(n, s, rounds, deadline)))
+        if not expensive:
+            options.append(("grid", _designs.grid(n, k, rounds)))
+        for name, make in costly if expensive else cheap:
+            if time.perf_counter() > deadline:
+                break
+            got = make()
+            if got:
+                options.append((name, got))
+                if len(got) >= rounds and _clean_prefix(got) >= rounds:
+                    break
+    if not options:
+        return None
+    name, plan = max(options, key=lambda o: min(_clean_prefix(o[1]), rounds))
+    return name, plan[: max(1, min(rounds, _clean_prefix(plan)))]
+
+
+def _clean_prefix(plan: list[list[list[int]]]) -> int:
+    """Rounds from the first without a pair meeting twice."""
+    seen: set[tuple[int, int]] = set()
+    for r, rnd in enumerate(plan):
+        for room in rnd:
+            for a, b in itertools.combinations(sorted(room), 2):
+                if (a, b) in seen:
+                    return r
+                seen.add((a, b))
+    return len(plan)
+
+
+# --- repeats only once they cannot be avoided -------------------------------------------------------------------------
+
+
+def _first_repeat(pb: _search.Problem, plan: list[list[list[int]]]) -> int | None:
+    met = pb.history[: pb.n, : pb.n] > 0
+    met = met.copy()
+    for r, rnd in enumerate(plan):
+        for room in rnd:
+            idx = np.array(room)
+            if met[np.ix_(idx, idx)].any():
+                return r
+        for room in rnd:
+            idx = np.array(room)
+            met[np.ix_(idx, idx)] = True
+        np.fill_diagonal(met, False)
+    return None
+
+
+def _push_repeats_back(
+    pb: _search.Problem, plan: list[list[list[int]]], size: RoomSize, target: float, rng: np.random.Generator,
+    deadline: float, soft_floor: float, effort: float,
+) -> tuple[list[list[list[int]]], bool]:
+    """Plan the first round with a repeat again on its own; if it can do without, plan the later rounds again.
+    Returns the plan and whether every step ended by itself (not by the deadline or a search limit)."""
+    n = pb.n
+    complete = True
+    first = _first_repeat(pb, plan)
+    while first is not None and time.perf_counter() < deadline:
+        before = plan[:first]
+        rnd = _round_without_repeats(pb, before, plan[first], size, target, rng, deadline)
+        if rnd is None:
+            break
+        head = [*before, rnd]
+        rest = len(plan) - len(head)
+        if rest:
+            sizes = [[len(room) for room in plan[first]] for _ in range(rest)]
+            fixed: list[list[list[int]] | None] = [*head, *([None] * rest)]
+            sizes_all = [[len(room) for room in r] for r in head] + sizes
+            start = _search.greedy(pb, sizes_all, rng, fixed=fixed)
+            state = _search.State(pb, start)
+            state, ended = _search.search(state, list(range(len(head), len(plan))), rng, deadline,
+                                          soft_floor=soft_floor, **_effort(n, rest, effort).kwargs())
+            complete = complete and ended
+            plan = state.rounds()
+        else:
+            plan = head
+        nxt = _first_repeat(pb, plan)
+        if nxt is None or nxt <= first:
+            break
+        first = nxt
+    return plan, complete and time.perf_counter() < deadline
+
+
+def _round_without_repeats(
+    pb: _search.Problem, before: list[list[list[int]]], current: list[list[int]], size: RoomSize, target: float,
+    rng: np.random.Generator, deadline: float,
+) -> list[list[int]] | None:
+    """A round with no repeat after ``before`` (and the played rounds): for few people an exact search (which
+    also proves when there is none), else local search on that round alone with the current room sizes, then
+    with more (smaller) rooms."""
+    n = pb.n
+    sizes_before = [[len(room) for room in r] for r in before]
+
+    def polish(rooms: list[list[int]], steps: int) -> _search.State:
+        state = _search.State(pb, [*before, rooms])
+        state, _ = _search.search(state, [len(before)], rng, deadline, soft_floor=-np.inf, max_steps=steps,
+                                  stall=max(50, 3 * n), patience=50)
+        return state
+
+    if n <= EXACT_PEOPLE:
+        met = pb.history[:n, :n] > 0
+        met = met.copy()
+        for rnd in before:
+            for room in rnd:
+                idx = np.array(room)
+                met[np.ix_(idx, idx)] = True
+        masks = [sum(1 << y for y in range(n) if met[x, y] and x != y) for x in range(n)]
+        langs = [sum(int(w) << (64 * i) for i, w in enumerate(row)) for row in pb.languages[:n]] \
+            if pb.check_languages else [1] * n
+        rooms, settled = _search.repeat_free_round(masks, langs, size.min, size.max, round(target), deadline)
+        if rooms is not None:
+            state = polish(rooms, 200)  # the soft cost, without giving up what the exact search found
+            return state.rounds()[-1] if state.cost[1] == 0 else rooms
+        if settled:
+            return None
+    k_now = len(current)
+    for k in range(k_now, n // size.min + 1):
+        if time.perf_counter() > deadline:
+            return None
+        sizes = [len(room) for room in current] if k == k_now else _balanced(n, k)
+        if max(sizes) > size.max or min(sizes) < size.min:
+            continue
+        fixed: list[list[list[int]] | None] = [*before, current if k == k_now else None]
+        start = _search.greedy(pb, [*sizes_before, sizes], rng, fixed=fixed)
+        state = _search.State(pb, start)
+        state, _ = _search.search(state, [len(before)], rng, deadline, soft_floor=np.inf, max_steps=40 * n + 200,
+                                  stall=max(100, 3 * n))
+        if state.cost[0] == 0 and state.cost[1] == 0:
+            return state.rounds()[-1]
+    return None
+
+
+# --- quality ----------------------------------------------------------------------------------------------------------
+
+
+def quality_of(
+    attendees: list[Attendee], rounds: list[list[list[str]]], *, played: list[list[list[str]]] | None = None,
+    weights: Weights = Weights(),
+) -> Quality:
+    """The figures of a plan (also used to judge Zoom's random assignment in the bench)."""
+    index = {a.id: i for i, a in enumerate(attendees)}
+    n = len(attendees)
+    met: set[int] = set()  # pairs i * n + j (i < j) who have met
+    for rnd in played or []:
+        for room in rnd:
+            here = sorted({index[p] for p in room if p in index})
+            met.update(i * n + j for i, j in itertools.combinations(here, 2))
+    repeats = same_node = breaks = new_meetings = 0
+    clean: int | None = None
+    cost = 0.0
+    regions: list[int] = []
+    unmet: set[int] = set()
+    for r, rnd in enumerate(rounds):
+        round_repeats = 0
+        this_round: list[int] = []
+        for room in rnd:
+            unknown = sorted(p for p in room if p not in index)
+            if unknown:
+                raise ValueError(f"round {r + 1} has people who are not attendees: {', '.join(unknown[:5])}")
+            members = sorted(index[p] for p in room)
+            people = [attendees[i] for i in members]
+            regions.append(len({a.region for a in people if a.region}))
+            if not people or not frozenset.intersection(*(a.languages for a in people)):
+                breaks += 1
+            fresh: set[int] = set()
+            for (i, a), (j, b) in itertools.combinations(zip(members, people, strict=True), 2):
+                key = i * n + j
+                if key in met:
+                    round_repeats += 1
+                else:
+                    new_meetings += 1
+                    fresh.update((i, j))
+                this_round.append(key)
+                if a.node and a.node == b.node:
+                    same_node += 1
+                    cost += weights.same_node
+                if a.region and a.region == b.region:
+                    cost += weights.same_region
+                if a.interests & b.interests:
+                    cost += weights.shared_interest
+            unmet.update(i for i in members if i not in fresh)
+        met.update(this_round)
+        repeats += round_repeats
+        if round_repeats and clean is None:
+            clean = r
+    return Quality(
+        repeat_pairs=repeats,
+        same_node_pairs=same_node,
+        mean_regions_per_room=sum(regions) / len(regions) if regions else 0.0,
+        min_regions_per_room=min(regions, default=0),
+        unmet_people=len(unmet),
+        language_violations=breaks,
+        cost=cost,
+        clean_rounds=len(rounds) if clean is None else clean,
+        new_meetings=new_meetings,
+    )
+
+
+# --- the icebreaker ---------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Group:
+    """The icebreaker's "shuffle me": a small group of people the newcomer has not met yet."""
+
+    members: tuple[str, ...]  # the newcomer first, then the others in the order they waited
+    prompt: str = ""
+    language: str = ""  # the language the whole group shares
+
+
+PROMPTS = (
+    "What is one thing your organisation learned this year that others here could use?",
+    "Which project are you proudest of, and who helped you with it?",
+    "What would you ask the network to help you with next month?",
+    "What surprised you most in the sessions so far?",
+    "Name a tool or habit that saves your team time every week.",
+    "Which problem would you like to work on with someone from another region?",
+)
+
+
+def shuffle_into_group(
+    newcomer: Attendee, waiting: list[Attendee], met: set[frozenset[str]], *, size: RoomSize, seed: int = 0,
+) -> Group | None:
+    """Pick from ``waiting`` a group for ``newcomer``: nobody they have met (pairs in ``met``), a shared
+    language, mixed nodes; None when not enough people are waiting for the minimum room size."""
+    _check_size(size)
+    rng = random.Random(seed)
+    pool = [a for a in waiting if a.id != newcomer.id]
+
+    def fresh(a: Attendee, b: Attendee) -> bool:
+        return frozenset((a.id, b.id)) not in met
+
+    best: tuple[tuple[int, ...], list[Attendee], str] | None = None
+    for lang in sorted(newcomer.languages):
+        for strict_node in (True, False):
+            group = [newcomer]
+            for cand in pool:
+                if len(group) == size.max:
+                    break
+                if lang not in cand.languages or not all(fresh(cand, g) for g in group):
+                    continue
+                if strict_node and cand.node and any(cand.node == g.node for g in group):
+                    continue
+                group.append(cand)
+            if len(group) < size.min:
+                continue
+            same_node = sum(1 for a, b in itertools.combinations(group, 2) if a.node and a.node == b.node)
+            regions = len({g.region for g in group if g.region})
+            waited = -sum(pool.index(g) for g in group[1:])  # people who waited longer first
+            key = (-same_node, len(group), regions, waited, -sorted(newcomer.languages).index(lang))
+            if best is None or key > best[0]:
+                best = (key, group, lang)
+    if best is None:
+        return None
+    _, group, lang = best
+    return Group(tuple(g.id for g in group), prompt=rng.choice(PROMPTS), language=lang)
