@@ -8,7 +8,9 @@ tests with the reason; under CI=true a missing one fails them.
 from __future__ import annotations
 
 import os
+import tempfile
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from django.test import Client
@@ -32,6 +34,10 @@ def pytest_configure(config: pytest.Config) -> None:
     }
     settings.WHITENOISE_USE_FINDERS = True
     settings.WHITENOISE_AUTOREFRESH = True
+    # SQLite: a file test database (fresh per run), so the ASGI live server's threads share it with the tests.
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        database.setdefault("TEST", {})["NAME"] = str(Path(tempfile.mkdtemp(prefix="convener-test-")) / "db.sqlite3")
     # The test client and the live server speak plain HTTP.
     settings.HTTPS = settings.SECURE_SSL_REDIRECT = False
     settings.SESSION_COOKIE_SECURE = settings.CSRF_COOKIE_SECURE = False

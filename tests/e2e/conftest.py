@@ -10,7 +10,11 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import socket
+import threading
+import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -94,9 +98,7 @@ class CheckedPage:
         assert not self.csp_errors, f"Content-Security-Policy violations: {self.csp_errors}"
 
 
-@pytest.fixture
-def open_page(browser, live_server):
-    """open_page(time_zone) -> CheckedPage in a fresh browser context set to that zone."""
+def _page_opener(browser: object, base_url: str) -> Iterator[object]:
     contexts = []
     pages: list[CheckedPage] = []
 
@@ -104,7 +106,7 @@ def open_page(browser, live_server):
         context = browser.new_context(timezone_id=time_zone, locale="en-GB", accept_downloads=True,
                                       **context_options)
         contexts.append(context)
-        checked = CheckedPage(context.new_page(), live_server.url)
+        checked = CheckedPage(context.new_page(), base_url)
         pages.append(checked)
         return checked
 
@@ -115,3 +117,53 @@ def open_page(browser, live_server):
     finally:
         for context in contexts:
             context.close()
+
+
+@pytest.fixture
+def open_page(browser, live_server):
+    """open_page(time_zone) -> CheckedPage in a fresh browser context set to that zone (Django's WSGI live server:
+    pages and forms, no websockets)."""
+    yield from _page_opener(browser, live_server.url)
+
+
+@dataclass
+class AsgiLiveServer:
+    url: str
+
+
+@pytest.fixture
+def asgi_live_server(transactional_db) -> Iterator[AsgiLiveServer]:
+    """convener's ASGI application (HTTP and websockets, in-memory channel layer) served by uvicorn in a thread.
+
+    It shares the test database: under SQLite the tests use a file database (see tests/conftest.py), since an
+    in-memory one cannot be shared with the threads that serve requests.
+    """
+    import uvicorn
+
+    from convener.asgi import application
+
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    config = uvicorn.Config(application, lifespan="off", log_level="warning", ws="websockets-sansio")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True, name="asgi-live-server")
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            raise RuntimeError("the ASGI live server did not start")
+        time.sleep(0.02)
+    try:
+        yield AsgiLiveServer(url=f"http://127.0.0.1:{port}")
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+        sock.close()
+
+
+@pytest.fixture
+def open_asgi_page(browser, asgi_live_server):
+    """Like open_page, against the ASGI live server: for pages that talk over websockets."""
+    yield from _page_opener(browser, asgi_live_server.url)

@@ -40,7 +40,7 @@ def speed(personas):
 def planned(personas, session, rounds=4):
     plan = services.plan_configure(session=session, by=personas.organiser, rounds=rounds, minutes_per_round=8,
                                    room_min=3, room_max=5)
-    return services.plan_generate(plan=plan, by=personas.organiser)
+    return services.plan_generate(plan=plan, by=personas.organiser, time_budget=30)
 
 
 def pairs_by_round(plan):
@@ -75,7 +75,7 @@ def test_replanning_after_people_leave_keeps_played_rounds_and_avoids_repeats(pe
     services.round_start_next(plan=plan, by=personas.organiser)
     Participant.objects.filter(name__in=["Member 00", "Member 01"]).delete()  # two people leave
     first = {(s.room.number, s.participant_id) for s in Seat.objects.filter(round__plan=plan, round__number=1)}
-    plan = services.plan_generate(plan=NetworkingPlan.objects.get(pk=plan.pk), by=personas.organiser)
+    plan = services.plan_generate(plan=NetworkingPlan.objects.get(pk=plan.pk), by=personas.organiser, time_budget=30)
     assert {(s.room.number, s.participant_id) for s in Seat.objects.filter(round__plan=plan, round__number=1)} == first
     rounds = pairs_by_round(plan)
     assert all(not (a & b) for a, b in combinations(rounds, 2))
@@ -215,3 +215,44 @@ def test_a_guest_cannot_open_the_socket(personas, speed):
         return connected
 
     assert async_to_sync(scenario)() is False
+
+
+@pytest.mark.django_db
+def test_organisers_edit_the_prompt_bank_and_choose_a_prompt_per_round(personas, speed):
+    plan = planned(personas, speed)
+    client = personas.client_for(personas.organiser)
+    slug = personas.meeting.slug
+    bank = reverse("networking:prompts", args=[slug, speed.pk])
+    client.post(bank, {"action": "add", "text": "  Who   should we invite next year? "})
+    added = Prompt.objects.get(text="Who should we invite next year?")
+    response = client.post(bank, {"action": "add", "text": "x" * 301}, follow=True)
+    assert "at most 300 characters" in response.content.decode()
+    response = client.post(bank, {"action": "add", "text": "   "}, follow=True)
+    assert "Write the prompt" in response.content.decode()
+    client.post(bank, {"action": "update", "prompt": added.pk, "text": "Who should we invite in 2028?"})
+    added.refresh_from_db()
+    assert added.text == "Who should we invite in 2028?"
+
+    round_2 = plan.round_set.get(number=2)
+    client.post(reverse("networking:round_prompt", args=[slug, speed.pk, 2]), {"prompt": added.pk})
+    round_2.refresh_from_db()
+    assert round_2.prompt == added
+    services.round_start_next(plan=plan, by=personas.organiser)
+    response = client.post(reverse("networking:round_prompt", args=[slug, speed.pk, 1]), {"prompt": ""}, follow=True)
+    assert "Round 1 has started" in response.content.decode()
+    assert plan.round_set.get(number=1).prompt is not None
+
+    client.post(bank, {"action": "delete", "prompt": added.pk})
+    round_2.refresh_from_db()
+    assert round_2.prompt is None and not Prompt.objects.filter(pk=added.pk).exists()
+    response = client.post(bank, {"action": "update", "prompt": "nonsense", "text": "x"}, follow=True)
+    assert "is not in this meeting" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_participants_cannot_edit_the_prompt_bank(personas, speed):
+    client = personas.client_for(personas.participant)
+    response = client.post(reverse("networking:prompts", args=[personas.meeting.slug, speed.pk]),
+                           {"action": "add", "text": "Sneaky"})
+    assert response.status_code == 403
+    assert not Prompt.objects.filter(text="Sneaky").exists()

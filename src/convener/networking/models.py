@@ -7,6 +7,7 @@ import secrets
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 
 
 def room_token() -> str:
@@ -114,3 +115,41 @@ class Seat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.participant} in {self.room}"
+
+
+class IcebreakerGroup(models.Model):
+    """A small group formed by "shuffle me" in a drop-in icebreaker: people who had not met, with a prompt."""
+
+    session = models.ForeignKey("program.Session", on_delete=models.CASCADE, related_name="icebreaker_groups")
+    number = models.PositiveIntegerField()
+    prompt = models.CharField(max_length=300, blank=True)
+    token = models.CharField(max_length=32, default=room_token, unique=True, editable=False)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["number"]
+        constraints = [models.UniqueConstraint(fields=["session", "number"], name="one_group_number_per_session")]
+
+    def __str__(self) -> str:
+        return f"Group {self.number}"
+
+
+class IcebreakerTicket(models.Model):
+    """One "shuffle me": the person waits (no group yet) until enough people they have not met are free."""
+
+    session = models.ForeignKey("program.Session", on_delete=models.CASCADE, related_name="icebreaker_tickets")
+    participant = models.ForeignKey("people.Participant", on_delete=models.CASCADE, related_name="icebreaker_tickets")
+    joined_at = models.DateTimeField(default=timezone.now)
+    group = models.ForeignKey(IcebreakerGroup, on_delete=models.CASCADE, null=True, blank=True, related_name="tickets")
+
+    class Meta:
+        ordering = ["joined_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "participant"], condition=models.Q(group__isnull=True),
+                name="one_waiting_ticket_per_person",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.participant} in {self.session}"

@@ -25,6 +25,12 @@ def region_classes(meeting_id: int) -> dict[int, int]:
     return {region.pk: index % 8 for index, region in enumerate(ids)}
 
 
+def region_legend(meeting_id: int) -> list[tuple[int, str]]:
+    """(colour index, region name) for the grid's legend, in the same order as ``region_classes``."""
+    regions = Region.objects.filter(nodes__participants__meeting_id=meeting_id).distinct().order_by("order", "name")
+    return [(index % 8, region.name) for index, region in enumerate(regions)]
+
+
 @dataclass
 class Card:
     """What one participant sees: "Round 2 of 5 · Room 7 · with … · prompt · join"."""

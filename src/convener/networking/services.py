@@ -171,3 +171,61 @@ def zoom_csv(round_: Round) -> str:
         for seat in room.seats.all():
             writer.writerow([zoom_room_name(room), seat.participant.user.email])
     return out.getvalue()
+
+
+# --- the prompt bank --------------------------------------------------------------------------------------------------
+
+PROMPT_MAX = 300
+
+
+def _prompt_text(text: str) -> str:
+    text = " ".join((text or "").split())
+    if not text:
+        raise ValidationError("Write the prompt: a question to start the conversation.")
+    if len(text) > PROMPT_MAX:
+        raise ValidationError(f"A prompt has at most {PROMPT_MAX} characters (this one has {len(text)}).")
+    return text
+
+
+def _require_meeting_organiser(meeting_id: int, by: Participant | None) -> None:
+    if by is None or by.meeting_id != meeting_id or by.role != Participant.Role.ORGANISER:
+        raise PermissionDenied("Only the meeting's organisers edit the prompt bank.")
+
+
+@transaction.atomic
+def prompt_add(*, meeting_id: int, by: Participant | None, text: str) -> Prompt:
+    _require_meeting_organiser(meeting_id, by)
+    text = _prompt_text(text)
+    if Prompt.objects.filter(meeting_id=meeting_id, text=text).exists():
+        raise ValidationError("This prompt is in the bank already.")
+    last = Prompt.objects.filter(meeting_id=meeting_id).order_by("-order").values_list("order", flat=True).first()
+    return Prompt.objects.create(meeting_id=meeting_id, text=text, order=(last or 0) + 1)
+
+
+@transaction.atomic
+def prompt_update(*, prompt: Prompt, by: Participant | None, text: str) -> Prompt:
+    _require_meeting_organiser(prompt.meeting_id, by)
+    prompt.text = _prompt_text(text)
+    prompt.save(update_fields=["text"])
+    return prompt
+
+
+@transaction.atomic
+def prompt_delete(*, prompt: Prompt, by: Participant | None) -> None:
+    """Remove a prompt from the bank; rounds that used it keep going without one."""
+    _require_meeting_organiser(prompt.meeting_id, by)
+    prompt.delete()
+
+
+@transaction.atomic
+def round_set_prompt(*, round_: Round, by: Participant | None, prompt: Prompt | None) -> Round:
+    """Choose the prompt of a round that has not started yet (or none); screens of a running round keep theirs."""
+    plan = round_.plan
+    _require_organiser(plan.session, by)
+    if round_.number <= plan.current_round:
+        raise ValidationError(f"Round {round_.number} has started; its prompt stays as it was.")
+    if prompt is not None and prompt.meeting_id != plan.session.meeting_id:
+        raise ValidationError("This prompt belongs to another meeting.")
+    round_.prompt = prompt
+    round_.save(update_fields=["prompt"])
+    return round_

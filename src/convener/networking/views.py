@@ -7,11 +7,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
-from convener.networking import selectors, services
+from convener.networking import icebreaker, selectors, services
 from convener.networking.forms import PlanForm
-from convener.networking.models import NetworkingPlan, Round
+from convener.networking.models import NetworkingPlan, Prompt, Round
 from convener.people.models import Participant
 from convener.people.selectors import is_member, is_organiser, participant_for
 from convener.program.models import Meeting, Session
@@ -53,6 +54,8 @@ def manage(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         session, plan=plan, form=form, rounds=selectors.plan_rounds(plan) if plan else [],
         regions=selectors.region_classes(session.meeting_id), is_organiser=True, participant=organiser,
         attendee_count=len(services.attendees(plan)) if plan else None,
+        prompts=list(Prompt.objects.filter(meeting_id=session.meeting_id)),
+        region_names=selectors.region_legend(session.meeting_id),
     ))
 
 
@@ -139,3 +142,115 @@ def live(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     template = "networking/_card.html" if request.htmx else "networking/live.html"
     return render(request, template, _context(session, plan=plan, card=card, participant=participant,
                                               is_organiser=is_organiser(participant)))
+
+
+def _icebreaker_session(slug: str, pk: int) -> Session:
+    session = get_object_or_404(Session.objects.select_related("meeting"), meeting__slug=slug, pk=pk)
+    if session.kind != Session.Kind.ICEBREAKER:
+        raise PermissionDenied("Shuffling into groups belongs to icebreaker sessions.")
+    return session
+
+
+def _icebreaker_member(request: HttpRequest, session: Session) -> Participant | None:
+    participant = participant_for(user=request.user, meeting_id=session.meeting_id)
+    if participant is not None and not is_member(participant):
+        raise PermissionDenied("The icebreaker is for the meeting's registered participants.")
+    return participant
+
+
+def _icebreaker_render(
+    request: HttpRequest, session: Session, participant: Participant, error: str = ""
+) -> HttpResponse:
+    card = icebreaker.card_for(session, participant)
+    template = "networking/_icebreaker_card.html" if request.htmx else "networking/icebreaker.html"
+    return render(request, template, _context(session, card=card, participant=participant, error=error))
+
+
+@login_required
+@require_safe
+def icebreaker_page(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """The drop-in icebreaker: a "shuffle me" button, then the group, its prompt and its room link."""
+    session = _icebreaker_session(slug, pk)
+    participant = _icebreaker_member(request, session)
+    if participant is None:
+        return redirect("people:register", slug=slug)
+    return _icebreaker_render(request, session, participant)
+
+
+@login_required
+@require_POST
+def icebreaker_shuffle(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    session = _icebreaker_session(slug, pk)
+    participant = _icebreaker_member(request, session)
+    if participant is None:
+        return redirect("people:register", slug=slug)
+    error = ""
+    try:
+        if request.POST.get("action") == "stop":
+            icebreaker.stop_waiting(session=session, participant=participant)
+        else:
+            icebreaker.shuffle_me(session=session, participant=participant)
+    except ValidationError as exc:
+        error = " ".join(exc.messages)
+    if request.htmx:
+        return _icebreaker_render(request, session, participant, error)
+    if error:
+        messages.error(request, error)
+    return redirect("networking:icebreaker", slug=slug, pk=pk)
+
+
+@login_required
+@require_POST
+def prompts(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """The meeting's prompt bank, edited from a networking session's page: add, change or remove a prompt."""
+    session = _session(slug, pk)
+    organiser = _organiser(request, session)
+    action = request.POST.get("action", "")
+    try:
+        if action == "add":
+            services.prompt_add(meeting_id=session.meeting_id, by=organiser, text=request.POST.get("text", ""))
+            messages.success(request, "Prompt added to the bank.")
+        elif action in {"update", "delete"}:
+            prompt = Prompt.objects.filter(meeting_id=session.meeting_id, pk=_int(request.POST.get("prompt"))).first()
+            if prompt is None:
+                raise ValidationError("That prompt is not in this meeting's bank (anymore).")
+            if action == "update":
+                services.prompt_update(prompt=prompt, by=organiser, text=request.POST.get("text", ""))
+                messages.success(request, "Prompt saved.")
+            else:
+                services.prompt_delete(prompt=prompt, by=organiser)
+                messages.success(request, "Prompt removed from the bank.")
+        else:
+            raise ValidationError("Choose to add, save or remove a prompt.")
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect(f"{reverse('networking:manage', args=[slug, pk])}#prompts")
+
+
+@login_required
+@require_POST
+def round_prompt(request: HttpRequest, slug: str, pk: int, number: int) -> HttpResponse:
+    session = _session(slug, pk)
+    organiser = _organiser(request, session)
+    round_ = get_object_or_404(Round.objects.select_related("plan", "plan__session"), plan__session=session,
+                               number=number)
+    choice = request.POST.get("prompt", "")
+    try:
+        prompt = None
+        if choice:
+            prompt = Prompt.objects.filter(meeting_id=session.meeting_id, pk=_int(choice)).first()
+            if prompt is None:
+                raise ValidationError("That prompt is not in this meeting's bank.")
+        services.round_set_prompt(round_=round_, by=organiser, prompt=prompt)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"Round {number}: {'prompt chosen' if prompt else 'no prompt'}.")
+    return redirect(f"{reverse('networking:manage', args=[slug, pk])}#grid")
+
+
+def _int(value: str | None) -> int:
+    try:
+        return int(value or "")
+    except ValueError:
+        return -1
