@@ -78,3 +78,36 @@ def test_a_participant_follows_two_rounds_without_reloading(personas, speed, ope
         participant.page.wait_for_selector("#card >> text=/\\d+:\\d\\d left in this round/")
         assert participant.page.evaluate("window.stillTheSamePage") is True, "the page reloaded"
         participant.check()
+
+
+def test_shuffle_me_in_the_icebreaker_groups_a_waiting_screen_live(personas, speed, open_asgi_page, monkeypatch):
+    from datetime import timedelta
+
+    from convener.networking import icebreaker
+
+    session = SessionFactory(meeting=personas.meeting, kind="icebreaker", title="Icebreaker",
+                             starts_at=datetime(2027, 3, 25, 14, tzinfo=UTC),
+                             ends_at=datetime(2027, 3, 25, 15, tzinfo=UTC))
+    during = session.starts_at + timedelta(minutes=5)
+    monkeypatch.setattr(icebreaker.timezone, "now", lambda: during)
+    others = list(personas.meeting.participants.filter(name__startswith="Member").order_by("name")[:2])
+    first = signed_in(open_asgi_page, others[0], "Africa/Nairobi")
+    first.page.add_init_script("document.addEventListener('htmx:wsOpen', () => { window.socketOpen = true; });")
+    first.goto(f"/m/{personas.meeting.slug}/sessions/{session.pk}/icebreaker/")
+    first.page.wait_for_function("() => window.socketOpen === true")
+    first.page.get_by_role("button", name="Shuffle me").click()
+    first.page.wait_for_selector("text=Finding people you have not met yet")
+    first.check()
+    icebreaker.shuffle_me(session=session, participant=others[1], now=during)
+
+    me = signed_in(open_asgi_page, personas.participant, "America/Bogota")
+    me.goto(f"/m/{personas.meeting.slug}/sessions/{session.pk}/icebreaker/")
+    me.page.get_by_role("button", name="Shuffle me").click()
+    me.page.wait_for_selector("#icebreaker-card >> text=Group 1")
+    text = me.page.locator("#icebreaker-card").inner_text()
+    assert others[0].name in text and others[1].name in text and "Prompt:" in text
+    me.check()
+    # The first person's screen, waiting all along, shows the same group without a reload.
+    first.page.wait_for_selector("#icebreaker-card >> text=Group 1", timeout=10_000)
+    assert personas.participant.name in first.page.locator("#icebreaker-card").inner_text()
+    first.check()
