@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "convener.program",
     "convener.scheduling",
     "convener.networking",
+    "convener.videos",
     "convener.api",
 ]
 
@@ -50,7 +51,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "convener.core.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.middleware.gzip.GZipMiddleware",
+    "convener.core.middleware.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -145,7 +146,7 @@ CONVENER_DEFAULT_TIME_ZONE = env.env_time_zone("DEFAULT_TIME_ZONE", "UTC")
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": env.storage("STORAGE", DATA_DIR / "media"),  # uploads: <data dir>/media, or django-storages
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"

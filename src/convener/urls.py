@@ -18,4 +18,5 @@ urlpatterns = [
     path("", include("convener.program.urls")),
     path("", include("convener.scheduling.urls")),
     path("", include("convener.networking.urls")),
+    path("", include("convener.videos.urls")),
 ]

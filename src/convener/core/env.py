@@ -8,6 +8,7 @@ with a message an operator can act on. Secrets may also come from a file:
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 from pathlib import Path
@@ -118,3 +119,44 @@ def secret_key(directory: Path) -> str:
         key_file.touch(mode=0o600)
         key_file.write_text(secrets.token_urlsafe(64), encoding="utf-8")
     return key_file.read_text(encoding="utf-8").strip()
+
+
+STORAGE_BACKENDS = {
+    "filesystem": "django.core.files.storage.FileSystemStorage",
+    "s3": "storages.backends.s3.S3Storage",
+    "azure": "storages.backends.azure_storage.AzureStorage",
+    "google": "storages.backends.gcloud.GoogleCloudStorage",
+    "sftp": "storages.backends.sftpstorage.SFTPStorage",
+}
+
+
+def env_json_object(name: str) -> dict[str, object]:
+    """A JSON object (``{"bucket_name": "x"}``), or {} when unset."""
+    value = _raw(name)
+    if value is None or value.strip() == "":
+        return {}
+    try:
+        parsed = json.loads(value)
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"{PREFIX}{name} is not valid JSON: {exc}") from None
+    if not isinstance(parsed, dict):
+        raise ImproperlyConfigured(f"{PREFIX}{name} must be a JSON object, such as {{\"bucket_name\": \"media\"}}")
+    return parsed
+
+
+def storage(name: str, location: Path) -> dict[str, object]:
+    """The STORAGES entry for uploads: files under ``location``, or a django-storages backend.
+
+    ``CONVENER_STORAGE`` is filesystem (default), s3, azure, google or sftp;
+    ``CONVENER_STORAGE_OPTIONS`` is a JSON object of the backend's options
+    (credentials may come from ``CONVENER_STORAGE_OPTIONS_FILE``).
+    """
+    kind = env_str(name, "filesystem").strip().lower()
+    if kind not in STORAGE_BACKENDS:
+        raise ImproperlyConfigured(
+            f"{PREFIX}{name}={kind!r} is not a storage: use one of {', '.join(STORAGE_BACKENDS)}"
+        )
+    options = env_json_object(name + "_OPTIONS")
+    if kind == "filesystem":
+        options = {"location": str(location), **options}
+    return {"BACKEND": STORAGE_BACKENDS[kind], "OPTIONS": options}

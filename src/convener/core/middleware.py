@@ -7,6 +7,7 @@ from urllib.parse import unquote
 from zoneinfo import ZoneInfo
 
 from django.http import HttpRequest, HttpResponse
+from django.middleware.gzip import GZipMiddleware as _DjangoGZipMiddleware
 from django.utils import timezone
 
 from convener.core.timezones import canonical, is_known
@@ -19,9 +20,10 @@ CSP = "; ".join(
         "script-src 'self'",
         "style-src 'self'",
         "img-src 'self' data:",
+        "media-src 'self'",
         "font-src 'self'",
         "connect-src 'self' ws: wss:",
-        "frame-src 'self' https://player.vimeo.com https://www.youtube-nocookie.com",
+        "frame-src https://player.vimeo.com https://www.youtube-nocookie.com",
         "object-src 'none'",
         "base-uri 'self'",
         "form-action 'self'",
@@ -61,3 +63,16 @@ class TimeZoneMiddleware:
         else:
             timezone.deactivate()
         return self.get_response(request)
+
+
+class GZipMiddleware(_DjangoGZipMiddleware):
+    """Django's gzip, except for byte-addressable files: a Range names the file's own bytes.
+
+    Views that answer HTTP range requests (``Accept-Ranges: bytes``, as the video
+    files do) must send exactly the bytes asked for, with their length.
+    """
+
+    def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
+        if response.get("Accept-Ranges") == "bytes":
+            return response
+        return super().process_response(request, response)

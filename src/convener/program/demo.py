@@ -775,8 +775,12 @@ def _program(
     K = Session.Kind
     turn = iter(range(10_000))
 
+    talks: dict[str, Participant] = {PRESENTATIONS[0][0]: lead}  # who gives each pre-recorded talk
+
     def speakers(titles: list[str]) -> str:
-        return _bullets([(t, node_presenters[next(turn) % len(node_presenters)]) for t in titles])
+        pairs = [(t, node_presenters[next(turn) % len(node_presenters)]) for t in titles]
+        talks.update(pairs)
+        return _bullets(pairs)
 
     def add(kind: str, title: str, starts_at: datetime, minutes: int,
             people_roles: list[tuple[Participant, str]], **fields: object) -> Session:
@@ -898,6 +902,10 @@ def _program(
     # A session "already held": its recording is attached, so the change feed says so.
     services.session_attach_recording(session=demo_sessions[1], url=RECORDING_URL)
     step("recording")
+    from convener.videos.demo import add_videos
+
+    add_videos(meeting=meeting, organiser=by_email[ORGANISER_EMAIL], recording_url=RECORDING_URL,
+               talks={**talks, "Marine data: working together": obis})
 
 
 def _availability_poll(meeting: Meeting, by_email: dict[str, Participant], rng: Random) -> None:
