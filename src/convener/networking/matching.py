@@ -534,9 +534,13 @@ def _push_repeats_back(
     while first is not None and time.perf_counter() < deadline:
         before = plan[:first]
         rnd = _round_without_repeats(pb, before, plan[first], size, target, rng, deadline)
-        if rnd is None:
-            break
-        head = [*before, rnd]
+        if rnd is not None:
+            head = [*before, rnd]
+        else:
+            pair = _two_rounds_without_repeats(pb, before[:-1], size, target, rng, deadline) if before else None
+            if pair is None:
+                break
+            head = [*before[:-1], *pair]
         rest = len(plan) - len(head)
         if rest:
             sizes = [[len(room) for room in plan[first]] for _ in range(rest)]
@@ -574,16 +578,7 @@ def _round_without_repeats(
         return state
 
     if n <= EXACT_PEOPLE:
-        met = pb.history[:n, :n] > 0
-        met = met.copy()
-        for rnd in before:
-            for room in rnd:
-                idx = np.array(room)
-                met[np.ix_(idx, idx)] = True
-        masks = [sum(1 << y for y in range(n) if met[x, y] and x != y) for x in range(n)]
-        langs = [sum(int(w) << (64 * i) for i, w in enumerate(row)) for row in pb.languages[:n]] \
-            if pb.check_languages else [1] * n
-        rooms, settled = _search.repeat_free_round(masks, langs, size.min, size.max, round(target), deadline)
+        rooms, settled = _exact_round(pb, before, size, target, deadline)
         if rooms is not None:
             state = polish(rooms, 200)  # the soft cost, without giving up what the exact search found
             return state.rounds()[-1] if state.cost[1] == 0 else rooms
@@ -603,6 +598,49 @@ def _round_without_repeats(
                                   stall=max(100, 3 * n))
         if state.cost[0] == 0 and state.cost[1] == 0:
             return state.rounds()[-1]
+    return None
+
+
+def _exact_round(
+    pb: _search.Problem, before: list[list[list[int]]], size: RoomSize, target: float, deadline: float,
+    order: list[int] | None = None,
+) -> tuple[list[list[int]] | None, bool]:
+    """The exact search for a round without repeats after ``before`` (and the played rounds), people taken in
+    ``order`` (another order finds another round). Returns (rooms, settled) as ``repeat_free_round`` does."""
+    n = pb.n
+    met = pb.history[:n, :n] > 0
+    met = met.copy()
+    for rnd in before:
+        for room in rnd:
+            idx = np.array(room)
+            met[np.ix_(idx, idx)] = True
+    perm = order if order is not None else list(range(n))
+    masks = [sum(1 << j for j in range(n) if met[perm[i], perm[j]] and i != j) for i in range(n)]
+    langs = [sum(int(w) << (64 * i) for i, w in enumerate(pb.languages[perm[x]])) for x in range(n)] \
+        if pb.check_languages else [1] * n
+    rooms, settled = _search.repeat_free_round(masks, langs, size.min, size.max, round(target), deadline)
+    if rooms is None:
+        return None, settled
+    return [sorted(perm[x] for x in room) for room in rooms], settled
+
+
+def _two_rounds_without_repeats(
+    pb: _search.Problem, before: list[list[list[int]]], size: RoomSize, target: float, rng: np.random.Generator,
+    deadline: float, tries: int = 40,
+) -> list[list[list[int]]] | None:
+    """When no round without repeats follows ``before`` + the round planned next, another next round may allow
+    one: the exact search for it with people in random orders, until a round without repeats also follows."""
+    if pb.n > EXACT_PEOPLE:
+        return None
+    for _ in range(tries):
+        if time.perf_counter() > deadline:
+            return None
+        first, _settled = _exact_round(pb, before, size, target, deadline, [int(x) for x in rng.permutation(pb.n)])
+        if first is None:
+            return None
+        second, _settled = _exact_round(pb, [*before, first], size, target, deadline)
+        if second is not None:
+            return [first, second]
     return None
 
 
