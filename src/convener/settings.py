@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "convener.scheduling",
     "convener.networking",
     "convener.videos",
+    "convener.discussion",
     "convener.api",
 ]
 

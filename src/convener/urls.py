@@ -18,5 +18,6 @@ urlpatterns = [
     path("", include("convener.program.urls")),
     path("", include("convener.scheduling.urls")),
     path("", include("convener.networking.urls")),
+    path("", include("convener.discussion.urls")),
     path("", include("convener.videos.urls")),
 ]

@@ -25,6 +25,11 @@ ORGANISER_PERMISSIONS = {
         "videosettings": ["view", "add", "change"],
         "networkingplan": ["view"],
     },
+    "discussion": {
+        "topic": ["view"],
+        "question": ["view"],
+        "livepoll": ["view"],
+    },
     "people": {
         "participant": ["view", "change"],
         "node": ["view", "add", "change"],

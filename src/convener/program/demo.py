@@ -733,6 +733,10 @@ def _build(*, seed: int, progress: Progress | None) -> DemoResult:
     _program(meeting, themes, regions, people, by_email, rng, step)
     _availability_poll(meeting, by_email, rng)
     _prompt_bank(meeting)
+    from convener.discussion.demo import build_demo_discussion  # threads, a live Q&A with votes, a draft poll
+
+    build_demo_discussion(meeting=meeting, organiser=by_email[ORGANISER_EMAIL], keep_free=by_email[PARTICIPANT_EMAIL],
+                          rng=Random(seed + 11))
     step("availability poll")
 
     counts = {
