@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "convener.networking",
     "convener.videos",
     "convener.discussion",
+    "convener.surveys",
     "convener.api",
 ]
 

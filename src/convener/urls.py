@@ -20,4 +20,5 @@ urlpatterns = [
     path("", include("convener.networking.urls")),
     path("", include("convener.discussion.urls")),
     path("", include("convener.videos.urls")),
+    path("", include("convener.surveys.urls")),
 ]

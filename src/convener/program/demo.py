@@ -737,6 +737,10 @@ def _build(*, seed: int, progress: Progress | None) -> DemoResult:
 
     build_demo_discussion(meeting=meeting, organiser=by_email[ORGANISER_EMAIL], keep_free=by_email[PARTICIPANT_EMAIL],
                           rng=Random(seed + 11))
+    from convener.surveys.demo import build_demo_surveys  # the evaluation survey and one session's feedback
+
+    build_demo_surveys(meeting=meeting, organiser=by_email[ORGANISER_EMAIL],
+                       keep_free=by_email[PARTICIPANT_EMAIL], rng=Random(seed + 7))
     step("availability poll")
 
     counts = {
