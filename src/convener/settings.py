@@ -110,6 +110,11 @@ if _redis_url:
 else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
 REDIS_URL = _redis_url
+# How live HTML reaches sockets: "fanout" (one subscription per worker, written straight to its sockets; see
+# core/fanout.py and bench/live_fanout.py) or "channels" (a Channels group send through per-consumer queues).
+LIVE_TRANSPORT = env.env_str("LIVE_TRANSPORT", "fanout").strip().lower()
+if LIVE_TRANSPORT not in {"fanout", "channels"}:
+    raise ImproperlyConfigured(f"CONVENER_LIVE_TRANSPORT={LIVE_TRANSPORT!r}: use fanout or channels")
 
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",

@@ -19,7 +19,8 @@ def run_convener(tmp_path, *args, **env):
 @pytest.mark.parametrize(
     ("variable", "value"),
     [("CONVENER_DEBUG", "maybe"), ("CONVENER_DATABASE_URL", "mysql://x/y"),
-     ("CONVENER_REDIS_URL", "http://127.0.0.1:6379"), ("CONVENER_HSTS_SECONDS", "-1")],
+     ("CONVENER_REDIS_URL", "http://127.0.0.1:6379"), ("CONVENER_HSTS_SECONDS", "-1"),
+     ("CONVENER_LIVE_TRANSPORT", "carrier-pigeon")],
 )
 def test_a_bad_value_stops_the_start_naming_the_variable(tmp_path, variable, value):
     result = run_convener(tmp_path, "manage", "check", **{variable: value})

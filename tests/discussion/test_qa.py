@@ -261,13 +261,18 @@ def test_the_page_re_reads_its_live_part_for_a_reconnecting_socket(personas, liv
     assert "<html" not in moderation.content.decode() and "Mine, waiting" in moderation.content.decode()
 
 
+@pytest.mark.parametrize("transport", ["fanout", "channels"])
 @pytest.mark.django_db(transaction=True)
-def test_a_question_is_kept_when_the_channel_layer_is_down(personas, live, settings, caplog):
+def test_a_question_is_kept_when_the_channel_layer_is_down(personas, live, settings, caplog, monkeypatch, transport):
+    from convener.core import fanout
+
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]  # nothing listens there once the socket is closed
+    settings.LIVE_TRANSPORT = transport
     settings.CHANNEL_LAYERS = {"default": {"BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
                                            "CONFIG": {"hosts": [f"redis://127.0.0.1:{port}/0"]}}}
+    monkeypatch.setattr(fanout, "_fanout", fanout.Fanout(f"redis://127.0.0.1:{port}/0"))
     response = personas.client_for(personas.participant).post(qa_url("ask", live), {"text": "Kept?"},
                                                               HTTP_HX_REQUEST="true")
     assert response.status_code == 200

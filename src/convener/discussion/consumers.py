@@ -15,6 +15,7 @@ from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.utils.html import format_html
 
+from convener.core import live
 from convener.discussion import fragments, selectors
 from convener.people.selectors import participant_for
 from convener.program.models import Session
@@ -37,12 +38,12 @@ class QAConsumer(AsyncWebsocketConsumer):
         # Moderators get names and buttons only on the moderation page (?view=mod), never on a big screen.
         wants_mod = parse_qs(self.scope.get("query_string", b"").decode("latin-1")).get("view") == ["mod"]
         self.group = mod_group if audience == "mod" and wants_mod else all_group
-        await self.channel_layer.group_add(self.group, self.channel_name)
         await self.accept()
+        await live.join(self, self.group)
 
     async def disconnect(self, code: int) -> None:
         if hasattr(self, "group"):
-            await self.channel_layer.group_discard(self.group, self.channel_name)
+            await live.leave(self, self.group)
 
     async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
         if text_data is None:
