@@ -12,6 +12,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+from django.db import connections
 from django.test import Client
 
 from convener.discussion import services
@@ -25,9 +26,17 @@ WATCH_SOCKET = "document.addEventListener('htmx:wsOpen', () => { window.socketOp
 
 
 def in_thread(function, **kwargs):
-    """Call a service beside Playwright's event loop (its broadcast needs a thread without one)."""
+    """Call a service beside Playwright's event loop (its broadcast needs a thread without one); the thread's
+    database connection is closed before the thread ends."""
+
+    def call():
+        try:
+            return function(**kwargs)
+        finally:
+            connections.close_all()
+
     with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(function, **kwargs).result(timeout=30)
+        return pool.submit(call).result(timeout=30)
 
 
 def signed_in(open_asgi_page, participant, zone="UTC", **options):
