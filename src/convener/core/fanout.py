@@ -92,7 +92,10 @@ class Fanout:
             if hub.subscriber is None or hub.subscriber.done():
                 hub.subscribed.clear()
                 hub.subscriber = asyncio.ensure_future(self._subscribe(hub))
-            await asyncio.wait_for(hub.subscribed.wait(), timeout=10)
+            try:
+                await asyncio.wait_for(hub.subscribed.wait(), timeout=10)
+            except TimeoutError:  # Redis is away: the socket stays; it hears messages once the subscription is back
+                logger.warning("live fan-out: no Redis subscription yet for %s", group)
 
     async def leave(self, group: str, send: Send) -> None:
         hub = self._hubs.get(asyncio.get_running_loop())
