@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from functools import lru_cache
 from zoneinfo import ZoneInfo, available_timezones
 
@@ -76,3 +77,13 @@ def validate_time_zone(name: str) -> None:
 def zone(name: str) -> ZoneInfo:
     validate_time_zone(name)
     return ZoneInfo(name)
+
+
+def local_time_problem(naive: datetime, zone: ZoneInfo) -> str | None:
+    """Why a wall-clock time cannot be read in ``zone``: skipped or repeated by a clock change (else None)."""
+    aware = naive.replace(tzinfo=zone)
+    if aware.astimezone(UTC).astimezone(zone).replace(tzinfo=None) != naive:
+        return f"does not exist in {zone.key}: the clocks go forward at that hour"
+    if aware.utcoffset() != naive.replace(tzinfo=zone, fold=1).utcoffset():
+        return f"happens twice in {zone.key}: the clocks go back at that hour; choose another time"
+    return None

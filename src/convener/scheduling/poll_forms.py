@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils import formats
 
 from convener.core import timezones
+from convener.program.forms import SessionChoiceField
 from convener.program.models import Meeting, Session
 from convener.scheduling.models import (
     MAX_DURATION,
@@ -22,16 +23,6 @@ from convener.scheduling.models import (
 )
 
 LINE = re.compile(r"^(\d{4}-\d{2}-\d{2})[ T]+(\d{1,2}:\d{2})$")
-
-
-def _local_problem(naive: datetime, zone: ZoneInfo) -> str | None:
-    """Why a wall-clock time cannot be read in ``zone``: skipped or repeated by a clock change."""
-    aware = naive.replace(tzinfo=zone)
-    if aware.astimezone(UTC).astimezone(zone).replace(tzinfo=None) != naive:
-        return f"does not exist in {zone.key}: the clocks go forward at that hour"
-    if aware.utcoffset() != naive.replace(tzinfo=zone, fold=1).utcoffset():
-        return f"happens twice in {zone.key}: the clocks go back at that hour; choose another time"
-    return None
 
 
 def parse_starts(text: str, *, zone: ZoneInfo, meeting: Meeting) -> tuple[list[datetime], list[str]]:
@@ -54,7 +45,7 @@ def parse_starts(text: str, *, zone: ZoneInfo, meeting: Meeting) -> tuple[list[d
         if naive is None:
             errors.append(f"Line {number}: “{line[:40]}” is not a date and time; write it as 2027-03-25 14:00.")
             continue
-        problem = _local_problem(naive, zone)
+        problem = timezones.local_time_problem(naive, zone)
         if problem:
             errors.append(f"Line {number}: {line} {problem}.")
             continue
@@ -74,15 +65,6 @@ def parse_starts(text: str, *, zone: ZoneInfo, meeting: Meeting) -> tuple[list[d
     if len(starts) > MAX_OPTIONS:
         errors.append(f"Propose at most {MAX_OPTIONS} start times; there are {len(starts)}.")
     return starts, errors
-
-
-class SessionChoiceField(forms.ModelChoiceField):
-    def __init__(self, *args: object, zone: ZoneInfo, **kwargs: object):
-        self.zone = zone
-        super().__init__(*args, **kwargs)
-
-    def label_from_instance(self, obj: Session) -> str:
-        return f"{obj.title} ({formats.date_format(obj.starts_at.astimezone(self.zone), 'D j M, H:i')})"
 
 
 class PollCreateForm(forms.Form):

@@ -7,19 +7,11 @@ from zoneinfo import ZoneInfo
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import formats
 
+from convener.core import timezones
+from convener.program.forms import SessionChoiceField
 from convener.program.models import Meeting, Session
 from convener.surveys.models import Question, Survey
-
-
-def _local_problem(naive: datetime, zone: ZoneInfo) -> str | None:
-    aware = naive.replace(tzinfo=zone)
-    if aware.astimezone(UTC).astimezone(zone).replace(tzinfo=None) != naive:
-        return f"does not exist in {zone.key}: the clocks go forward at that hour"
-    if aware.utcoffset() != naive.replace(tzinfo=zone, fold=1).utcoffset():
-        return f"happens twice in {zone.key}: the clocks go back at that hour; choose another time"
-    return None
 
 
 class LocalDateTimeField(forms.DateTimeField):
@@ -39,7 +31,7 @@ class LocalDateTimeField(forms.DateTimeField):
                     naive = datetime.strptime(value.strip(), fmt)
                 except ValueError:
                     continue
-                problem = _local_problem(naive, self.zone)
+                problem = timezones.local_time_problem(naive, self.zone)
                 if problem:
                     raise ValidationError(f"{value.strip()} {problem}.")
                 return naive.replace(tzinfo=self.zone).astimezone(UTC)
@@ -52,15 +44,6 @@ class LocalDateTimeField(forms.DateTimeField):
         if isinstance(value, datetime):
             return value.astimezone(self.zone).strftime("%Y-%m-%dT%H:%M")
         return value
-
-
-class SessionChoiceField(forms.ModelChoiceField):
-    def __init__(self, *args: object, zone: ZoneInfo, **kwargs: object):
-        self.zone = zone
-        super().__init__(*args, **kwargs)
-
-    def label_from_instance(self, obj: Session) -> str:
-        return f"{obj.title} ({formats.date_format(obj.starts_at.astimezone(self.zone), 'D j M, H:i')})"
 
 
 class SurveyForm(forms.Form):

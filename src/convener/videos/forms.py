@@ -8,10 +8,10 @@ from zoneinfo import ZoneInfo
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import formats
 
 from convener.core import timezones
 from convener.people.models import Participant
+from convener.program.forms import SessionMultipleChoiceField
 from convener.program.models import Meeting, Session, Theme
 from convener.videos import services
 from convener.videos.models import Licence, VideoPolicy, language_choices
@@ -41,15 +41,6 @@ class _ErrorsFromService:
             return
         for name, errors in error.error_dict.items():
             self.add_error(name if name in self.fields else None, errors)
-
-
-class SessionChoices(forms.ModelMultipleChoiceField):
-    def __init__(self, *args: object, zone: ZoneInfo, **kwargs: object):
-        self.zone = zone
-        super().__init__(*args, **kwargs)
-
-    def label_from_instance(self, obj: Session) -> str:
-        return f"{obj.title} ({formats.date_format(obj.starts_at.astimezone(self.zone), 'D j M, H:i')})"
 
 
 class VideoFields(forms.Form):
@@ -86,7 +77,7 @@ class PresentationForm(_ErrorsFromService, VideoFields):
         widget=forms.SelectMultiple(attrs={"size": 6}),
     )
     theme = forms.ModelChoiceField(queryset=Theme.objects.none(), required=False, empty_label="No theme")
-    sessions = SessionChoices(
+    sessions = SessionMultipleChoiceField(
         queryset=Session.objects.none(), required=False, zone=ZoneInfo("UTC"), label="Sessions it prepares",
         widget=forms.SelectMultiple(attrs={"size": 6}),
     )
@@ -121,14 +112,11 @@ class PresentationForm(_ErrorsFromService, VideoFields):
                 self.add_error("release_at", "Write the release time as 2027-03-18 09:00.")
             else:
                 zone = ZoneInfo(zone_name)
-                aware = naive.replace(tzinfo=zone)
-                if aware.astimezone(UTC).astimezone(zone).replace(tzinfo=None) != naive:
-                    self.add_error("release_at", f"{text} does not exist in {zone_name}: the clocks go forward.")
-                elif aware.utcoffset() != naive.replace(tzinfo=zone, fold=1).utcoffset():
-                    self.add_error("release_at", f"{text} happens twice in {zone_name}: the clocks go back; "
-                                                 "choose another time.")
+                problem = timezones.local_time_problem(naive, zone)
+                if problem:
+                    self.add_error("release_at", f"{text} {problem}.")
                 else:
-                    cleaned["release_when"] = aware.astimezone(UTC)
+                    cleaned["release_when"] = naive.replace(tzinfo=zone).astimezone(UTC)
         return cleaned
 
     def service_kwargs(self) -> dict[str, object]:
