@@ -23,7 +23,7 @@ from django.utils import timezone
 from convener.core.live import broadcast_on_commit, group_name
 from convener.networking import matching
 from convener.networking.models import IcebreakerGroup, IcebreakerTicket, Prompt, Seat, VideoSettings
-from convener.networking.services import _engine_attendee
+from convener.networking.services import _engine_attendee, video_link
 from convener.people.models import Participant
 from convener.people.selectors import is_member
 from convener.program.models import Session
@@ -135,10 +135,7 @@ class IcebreakerCard:
 
 def group_link(group: IcebreakerGroup, session: Session, settings: VideoSettings | None) -> str:
     """Jitsi: an unguessable room per group. Zoom: the session's link (the host moves the group to a room)."""
-    if settings is not None and settings.provider == VideoSettings.Provider.ZOOM:
-        return session.join_link
-    base = (settings.jitsi_base_url if settings else "https://meet.jit.si").rstrip("/")
-    return f"{base}/{session.meeting.slug}-icebreaker-{group.number}-{group.token}"
+    return video_link(session, settings, f"icebreaker-{group.number}-{group.token}")
 
 
 def card_for(session: Session, participant: Participant, now: datetime | None = None) -> IcebreakerCard:

@@ -140,12 +140,18 @@ def round_start_next(*, plan: NetworkingPlan, by: Participant | None) -> Network
     return plan
 
 
-def room_link(room: Room, session: Session, settings: VideoSettings | None) -> str:
-    """Where a participant joins their room: a Jitsi room with an unguessable name, or the Zoom meeting."""
+def video_link(session: Session, settings: VideoSettings | None, room_name: str) -> str:
+    """Where people join a breakout room: the Jitsi room ``<meeting>-<room_name>`` (the name carries an unguessable
+    token), or with Zoom the session's own link (rooms are Zoom's breakout rooms)."""
     if settings is not None and settings.provider == VideoSettings.Provider.ZOOM:
         return session.join_link
     base = (settings.jitsi_base_url if settings else "https://meet.jit.si").rstrip("/")
-    return f"{base}/{session.meeting.slug}-r{room.round.number}-{room.number}-{room.token}"
+    return f"{base}/{session.meeting.slug}-{room_name}"
+
+
+def room_link(room: Room, session: Session, settings: VideoSettings | None) -> str:
+    """Where a participant joins their room in a round."""
+    return video_link(session, settings, f"r{room.round.number}-{room.number}-{room.token}")
 
 
 def zoom_room_name(room: Room) -> str:
