@@ -20,8 +20,8 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from convener.people.models import Participant
 from convener.people.selectors import is_organiser, participant_for
+from convener.program.context import meeting_page
 from convener.program.models import Meeting
-from convener.program.selectors import viewer_zone
 from convener.scheduling import poll_selectors as selectors
 from convener.scheduling import poll_services as services
 from convener.scheduling.models import AvailabilityPoll
@@ -48,13 +48,7 @@ def _forbidden(request: HttpRequest, meeting: Meeting, reason: str) -> HttpRespo
 
 
 def _context(request: HttpRequest, meeting: Meeting, participant: Participant) -> dict[str, object]:
-    return {
-        "meeting": meeting,
-        "participant": participant,
-        "is_organiser": is_organiser(participant),
-        "zone": viewer_zone(request_zone=getattr(request, "viewer_zone", None), meeting=meeting),
-        "meeting_zone": meeting.zone,
-    }
+    return meeting_page(request, meeting, participant)
 
 
 def _poll(meeting: Meeting, participant: Participant, pk: int) -> AvailabilityPoll:

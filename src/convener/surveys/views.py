@@ -25,8 +25,8 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from convener.people.models import Node, Participant
 from convener.people.selectors import is_member, is_organiser, participant_for
+from convener.program.context import meeting_page
 from convener.program.models import Meeting, Session
-from convener.program.selectors import viewer_zone
 from convener.surveys import answers as answer_rules
 from convener.surveys import exports, selectors, services
 from convener.surveys.forms import QuestionForm, SectionForm, SurveyForm, add_service_error
@@ -40,14 +40,7 @@ def _forbidden(request: HttpRequest, meeting: Meeting, reason: str) -> HttpRespo
 
 
 def _context(request: HttpRequest, meeting: Meeting, participant: Participant) -> dict[str, object]:
-    return {
-        "meeting": meeting,
-        "participant": participant,
-        "is_organiser": is_organiser(participant),
-        "zone": viewer_zone(request_zone=getattr(request, "viewer_zone", None), meeting=meeting),
-        "meeting_zone": meeting.zone,
-        "now": timezone.now(),
-    }
+    return {**meeting_page(request, meeting, participant), "now": timezone.now()}
 
 
 def member_view(organiser: bool = False) -> Callable[[View], View]:

@@ -22,8 +22,8 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from convener.core.http import safe_next
 from convener.people.models import Participant
 from convener.people.selectors import is_member, is_organiser, participant_for
+from convener.program.context import meeting_page
 from convener.program.models import Meeting, Session
-from convener.program.selectors import viewer_zone
 from convener.videos import ranges, selectors, services
 from convener.videos.forms import LibraryFilterForm, PolicyForm, PresentationForm, RecordingForm
 from convener.videos.models import Presentation, Recording
@@ -34,14 +34,7 @@ def _meeting(slug: str) -> Meeting:
 
 
 def _context(request: HttpRequest, meeting: Meeting) -> dict[str, object]:
-    participant = participant_for(user=request.user, meeting_id=meeting.pk)
-    return {
-        "meeting": meeting,
-        "participant": participant,
-        "is_organiser": is_organiser(participant),
-        "zone": viewer_zone(request_zone=getattr(request, "viewer_zone", None), meeting=meeting),
-        "meeting_zone": meeting.zone,
-    }
+    return meeting_page(request, meeting, participant_for(user=request.user, meeting_id=meeting.pk))
 
 
 def _forbidden(request: HttpRequest, meeting: Meeting, reason: str) -> HttpResponse:
