@@ -37,7 +37,7 @@ def main() -> int:
     from django.test import Client
 
     from convener.people.models import Participant
-    from convener.program.demo import PARTICIPANT_EMAIL, build_demo
+    from convener.demo import PARTICIPANT_EMAIL, build_demo
 
     call_command("migrate", verbosity=0)
     build_demo(seed=2021)

@@ -16,8 +16,8 @@ from django.contrib.auth import authenticate, get_user_model
 from django.db import transaction
 
 from convener.people.models import Node, Participant, Region
-from convener.program import demo
-from convener.program.demo import build_demo
+from convener import demo
+from convener.demo import build_demo
 from convener.program.models import ProgramChange, Session, SessionRole
 
 pytestmark = pytest.mark.django_db

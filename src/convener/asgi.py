@@ -17,7 +17,7 @@ django_application = get_asgi_application()
 
 from channels.auth import AuthMiddlewareStack  # noqa: E402
 
-from convener.core.routing import websocket_urlpatterns  # noqa: E402
+from convener.routing import websocket_urlpatterns  # noqa: E402
 
 application = ProtocolTypeRouter(
     {

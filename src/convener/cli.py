@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
-    from convener.program.demo import DemoResult
+    from convener.demo import DemoResult
 
 DESCRIPTION = """\
   convener demo     a fresh demo meeting in <data dir>/demo.sqlite3, then serve it
@@ -188,7 +188,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     from django.core.management import call_command
 
-    from convener.program.demo import build_demo
+    from convener.demo import build_demo
 
     with tqdm(total=2, desc="database", unit="step", file=sys.stderr) as bar:
         call_command("migrate", verbosity=0, interactive=False)

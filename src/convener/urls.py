@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from convener.api.routers import api
-from convener.core import views as core_views
+from convener.people import views as people_views
 from convener.program import views as program_views
 
 admin.site.site_header = "convener administration"
@@ -10,11 +10,10 @@ admin.site.site_title = "convener"
 
 urlpatterns = [
     path("", program_views.home, name="home"),
-    path("time-zone/", core_views.time_zone, name="time_zone"),
+    path("time-zone/", people_views.time_zone, name="time_zone"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
-    path("", include("convener.people.urls")),
     path("", include("convener.program.urls")),
     path("", include("convener.scheduling.urls")),
     path("", include("convener.networking.urls")),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from convener.discussion.models import LivePoll, Question, Reply, Topic, Vote
-from convener.program.demo import PARTICIPANT_EMAIL, build_demo
+from convener.demo import PARTICIPANT_EMAIL, build_demo
 
 pytestmark = pytest.mark.django_db
 

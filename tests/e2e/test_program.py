@@ -7,7 +7,7 @@ import re
 import pytest
 from icalendar import Calendar
 
-from convener.program.demo import PARTICIPANT_EMAIL, build_demo
+from convener.demo import PARTICIPANT_EMAIL, build_demo
 from convener.program.models import Session
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -9,7 +9,7 @@ pytestmark = pytest.mark.django_db
 
 
 def register_url(slug="gnm"):
-    return reverse("people:register", kwargs={"slug": slug})
+    return reverse("program:register", kwargs={"slug": slug})
 
 
 def test_registering_needs_sign_in(personas, client):

@@ -168,7 +168,7 @@ def test_a_stranger_starring_is_sent_to_register(personas):
     session = SessionFactory(meeting=personas.meeting)
     client = personas.client_for(personas.stranger)
     response = client.post(reverse("program:star", kwargs={"slug": "gnm", "pk": session.pk}), {"starred": "1"})
-    assert response["Location"] == reverse("people:register", kwargs={"slug": "gnm"})
+    assert response["Location"] == reverse("program:register", kwargs={"slug": "gnm"})
     assert not Star.objects.exists()
 
 

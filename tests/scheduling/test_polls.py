@@ -362,7 +362,7 @@ def test_a_stranger_is_sent_to_register_on_every_view(personas):
     for method, path in every_view(poll):
         response = getattr(client, method)(path, {"status": "closed"} if method == "post" else {})
         assert response.status_code == 302, path
-        assert response["Location"].startswith(reverse("people:register", kwargs={"slug": "gnm"})), path
+        assert response["Location"].startswith(reverse("program:register", kwargs={"slug": "gnm"})), path
     assert AvailabilityPoll.objects.get().status == "open"
 
 

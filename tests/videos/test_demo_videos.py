@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from convener.program.demo import ORGANISER_EMAIL, build_demo
+from convener.demo import ORGANISER_EMAIL, build_demo
 from convener.program.models import ProgramChange, Session
 from convener.videos import selectors
 from convener.videos.models import Presentation, Recording

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from convener.core.admin_scope import MeetingScopedAdmin
+from convener.people.admin_scope import MeetingScopedAdmin
 from convener.networking.models import NetworkingPlan, Prompt, VideoSettings
 
 

@@ -134,7 +134,7 @@ def live(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     session = _session(slug, pk)
     participant = participant_for(user=request.user, meeting_id=session.meeting_id)
     if participant is None:
-        return redirect("people:register", slug=slug)
+        return redirect("program:register", slug=slug)
     if not is_member(participant):
         raise PermissionDenied("Breakout rooms are for the meeting's registered participants.")
     plan = NetworkingPlan.objects.filter(session=session).first()
@@ -173,7 +173,7 @@ def icebreaker_page(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     session = _icebreaker_session(slug, pk)
     participant = _icebreaker_member(request, session)
     if participant is None:
-        return redirect("people:register", slug=slug)
+        return redirect("program:register", slug=slug)
     return _icebreaker_render(request, session, participant)
 
 
@@ -183,7 +183,7 @@ def icebreaker_shuffle(request: HttpRequest, slug: str, pk: int) -> HttpResponse
     session = _icebreaker_session(slug, pk)
     participant = _icebreaker_member(request, session)
     if participant is None:
-        return redirect("people:register", slug=slug)
+        return redirect("program:register", slug=slug)
     error = ""
     try:
         if request.POST.get("action") == "stop":

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from convener.people.models import Node, Participant, Region
-from convener.program.models import Meeting
+
+if TYPE_CHECKING:  # people sits below program: the type only, never the module at run time
+    from convener.program.models import Meeting
 
 
 @transaction.atomic
@@ -25,7 +29,7 @@ def participant_register(
         raise ValidationError("You are already registered for this meeting.")
     role = (
         Participant.Role.PARTICIPANT
-        if meeting.registration == Meeting.Registration.OPEN
+        if meeting.registration == meeting.Registration.OPEN
         else Participant.Role.GUEST
     )
     participant = Participant(

@@ -1,38 +1,38 @@
+"""The time-zone chooser: every page shows times in the zone picked here."""
+
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
+from convener.core.forms import TimeZoneForm
 from convener.core.http import safe_next
-from convener.people.forms import RegisterForm
-from convener.people.selectors import participant_for
-from convener.people.services import participant_register
-from convener.program.models import Meeting
+from convener.core.middleware import TZ_COOKIE
+from convener.people.services import participant_set_time_zone
+
+ONE_YEAR = 365 * 24 * 3600
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
-def register(request: HttpRequest, slug: str) -> HttpResponse:
-    """A signed-in user joins a meeting: name, node, zone, languages."""
-    meeting = get_object_or_404(Meeting, slug=slug)
-    if participant_for(user=request.user, meeting_id=meeting.pk) is not None:
-        return redirect("program:program", slug=slug)
-    zone = getattr(request, "viewer_zone", None)
+def time_zone(request: HttpRequest) -> HttpResponse:
+    """Pick the zone every time is shown in; remembered in a cookie and on the profile."""
+    current = getattr(request, "viewer_zone", None)
     if request.method == "POST":
-        form = RegisterForm(request.POST)
+        form = TimeZoneForm(request.POST)
         if form.is_valid():
-            try:
-                participant_register(meeting=meeting, user=request.user, **form.cleaned_data)
-            except ValidationError as exc:
-                form.add_error(None, exc)
-            else:
-                if request.GET.get("next"):
-                    return redirect(safe_next(request, request.GET["next"]))
-                return redirect("program:program", slug=slug)
+            name = form.cleaned_data["time_zone"]
+            if request.user.is_authenticated:
+                participant_set_time_zone(user=request.user, time_zone=name)
+            response = HttpResponseRedirect(safe_next(request, form.cleaned_data["next"]))
+            response.set_cookie(
+                TZ_COOKIE, name, max_age=ONE_YEAR, samesite="Lax", secure=settings.HTTPS
+            )
+            return response
+        status = 400
     else:
-        form = RegisterForm(initial={"time_zone": str(zone) if zone else meeting.time_zone, "languages": ["en"]})
-    status = 400 if request.method == "POST" else 200
-    return render(request, "people/register.html", {"form": form, "meeting": meeting}, status=status)
+        initial = {"time_zone": str(current) if current else "UTC", "next": request.GET.get("next", "")}
+        form = TimeZoneForm(initial=initial)
+        status = 200
+    return render(request, "core/time_zone.html", {"form": form}, status=status)

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from convener.core.admin_scope import MeetingScopedAdmin
+from convener.people.admin_scope import MeetingScopedAdmin
 from convener.program import services
 from convener.program.models import Meeting, ProgramChange, Session, SessionRole, Theme
 

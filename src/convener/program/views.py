@@ -79,7 +79,7 @@ def agenda(request: HttpRequest, slug: str) -> HttpResponse:
     context = _context(request, meeting)
     participant = context["participant"]
     if participant is None:
-        return redirect(f"{reverse('people:register', kwargs={'slug': slug})}?next={request.path}")
+        return redirect(f"{reverse('program:register', kwargs={'slug': slug})}?next={request.path}")
     sessions = list(selectors.agenda_sessions(participant=participant))
     context.update(
         days=selectors.program_days(sessions, context["zone"]),
@@ -95,7 +95,7 @@ def star(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     meeting = _meeting(slug)
     participant = participant_for(user=request.user, meeting_id=meeting.pk)
     if participant is None:
-        return redirect("people:register", slug=slug)
+        return redirect("program:register", slug=slug)
     session = get_object_or_404(Session, meeting=meeting, pk=pk)
     wanted = request.POST.get("starred")
     if wanted not in {"0", "1"}:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.contrib import admin
 from django.http import HttpRequest
 
-from convener.core.admin_scope import MeetingScopedAdmin, organised_meeting_ids
+from convener.people.admin_scope import MeetingScopedAdmin, organised_meeting_ids
 from convener.scheduling.models import AvailabilityPoll, PollAnswer, PollOption
 
 

@@ -36,7 +36,7 @@ def _refuse(request: HttpRequest, meeting: Meeting, participant: Participant | N
     """The response for a viewer who may not use polls at all (None when they may)."""
     if participant is None:
         query = urlencode({"next": request.get_full_path()})
-        return redirect(f"{reverse('people:register', kwargs={'slug': meeting.slug})}?{query}")
+        return redirect(f"{reverse('program:register', kwargs={'slug': meeting.slug})}?{query}")
     if not selectors.can_answer(participant, meeting):
         reason = "Polls are for the meeting's participants. An organiser has not approved your registration yet."
         return _forbidden(request, meeting, reason)

@@ -54,7 +54,7 @@ def member_view(organiser: bool = False) -> Callable[[View], View]:
             participant = participant_for(user=request.user, meeting_id=meeting.pk)
             if participant is None:
                 query = urlencode({"next": request.get_full_path()})
-                return redirect(f"{reverse('people:register', kwargs={'slug': meeting.slug})}?{query}")
+                return redirect(f"{reverse('program:register', kwargs={'slug': meeting.slug})}?{query}")
             if not is_member(participant):
                 return _forbidden(request, meeting, "Surveys are for the meeting's participants. An organiser has "
                                                     "not approved your registration yet.")

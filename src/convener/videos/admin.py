@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib import admin
 from django.http import HttpRequest
 
-from convener.core.admin_scope import MeetingScopedAdmin
+from convener.people.admin_scope import MeetingScopedAdmin
 from convener.videos.models import Presentation, Recording, VideoPolicy, Watch
 
 

@@ -45,7 +45,7 @@ def _organiser_or_refusal(request: HttpRequest, meeting: Meeting) -> tuple[Parti
     participant = participant_for(user=request.user, meeting_id=meeting.pk)
     if participant is None:
         query = urlencode({"next": request.get_full_path()})
-        return None, redirect(f"{reverse('people:register', kwargs={'slug': meeting.slug})}?{query}")
+        return None, redirect(f"{reverse('program:register', kwargs={'slug': meeting.slug})}?{query}")
     if not is_organiser(participant):
         return None, _forbidden(request, meeting, "Only the meeting's organisers manage its videos.")
     return participant, None
@@ -176,7 +176,7 @@ def presentation_watched(request: HttpRequest, slug: str, pk: int) -> HttpRespon
     meeting = _meeting(slug)
     participant = participant_for(user=request.user, meeting_id=meeting.pk)
     if participant is None:
-        return redirect("people:register", slug=slug)
+        return redirect("program:register", slug=slug)
     presentation = _presentation(meeting, pk)
     wanted = request.POST.get("watched")
     if wanted not in {"0", "1"}:

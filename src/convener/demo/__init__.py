@@ -733,11 +733,11 @@ def _build(*, seed: int, progress: Progress | None) -> DemoResult:
     _program(meeting, themes, regions, people, by_email, rng, step)
     _availability_poll(meeting, by_email, rng)
     _prompt_bank(meeting)
-    from convener.discussion.demo import build_demo_discussion  # threads, a live Q&A with votes, a draft poll
+    from convener.demo.discussion import build_demo_discussion  # threads, a live Q&A with votes, a draft poll
 
     build_demo_discussion(meeting=meeting, organiser=by_email[ORGANISER_EMAIL], keep_free=by_email[PARTICIPANT_EMAIL],
                           rng=Random(seed + 11))
-    from convener.surveys.demo import build_demo_surveys  # the evaluation survey and one session's feedback
+    from convener.demo.surveys import build_demo_surveys  # the evaluation survey and one session's feedback
 
     build_demo_surveys(meeting=meeting, organiser=by_email[ORGANISER_EMAIL],
                        keep_free=by_email[PARTICIPANT_EMAIL], rng=Random(seed + 7))
@@ -910,7 +910,7 @@ def _program(
     # A session "already held": its recording is attached, so the change feed says so.
     services.session_attach_recording(session=demo_sessions[1], url=RECORDING_URL)
     step("recording")
-    from convener.videos.demo import add_videos
+    from convener.demo.videos import add_videos
 
     add_videos(meeting=meeting, organiser=by_email[ORGANISER_EMAIL], recording_url=RECORDING_URL,
                talks={**talks, "Marine data: working together": obis})

@@ -1,4 +1,4 @@
-"""Websocket routes of every app, gathered in one list for asgi.py."""
+"""The websocket URL table: every app's routes in one list for asgi.py (beside urls.py, so core imports no app)."""
 
 from convener.discussion.routing import websocket_urlpatterns as discussion
 from convener.networking.routing import websocket_urlpatterns as networking

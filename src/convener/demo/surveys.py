@@ -1,6 +1,6 @@
 """The demo meeting's surveys: the meeting evaluation and one session's feedback, with some answers.
 
-Called from program/demo.py once the program and the people exist.
+Called from the demo's composition root (``convener.demo``) once the program and the people exist.
 """
 
 from __future__ import annotations

@@ -6,10 +6,10 @@ from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
+from convener.people.models import Participant
+
 
 def organised_meeting_ids(request: HttpRequest) -> list[int]:
-    from convener.people.models import Participant
-
     if not hasattr(request, "_organised_meeting_ids"):
         request._organised_meeting_ids = list(  # type: ignore[attr-defined]
             Participant.objects.filter(user=request.user, role=Participant.Role.ORGANISER)
@@ -31,7 +31,6 @@ class MeetingScopedAdmin(admin.ModelAdmin):
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):  # type: ignore[no-untyped-def]
         if db_field.name == "meeting" and not request.user.is_superuser:
-            from convener.program.models import Meeting
-
-            kwargs["queryset"] = Meeting.objects.filter(pk__in=organised_meeting_ids(request))
+            meetings = db_field.remote_field.model  # program.Meeting, reached without importing the layer above
+            kwargs["queryset"] = meetings.objects.filter(pk__in=organised_meeting_ids(request))
         return super().formfield_for_foreignkey(db_field, request, **kwargs)

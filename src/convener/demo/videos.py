@@ -1,6 +1,6 @@
 """The demo meeting's videos: the panels' pre-recorded presentations and a demo group's recording.
 
-Called by ``program.demo`` once the program exists. Each panel, live Q&A and
+Called by ``convener.demo`` once the program exists. Each panel, live Q&A and
 thematic session gets the presentations its preparation text names, as Vimeo
 or YouTube links with stated durations of at most 7 minutes, released from 18
 March 2027 (the last theme's from 22 March). The live demo session that
