@@ -1,8 +1,8 @@
 """The demo meeting's discussion: forum threads before the Q&A sessions, a live queue with votes, a prepared poll.
 
-Called from the demo's composition root (``convener.demo``) once the program and the people exist. Everything goes through the services
-(so the demo obeys the same rules as people do), except the bulk of the votes, written as rows with the
-count set to their number, to keep `convener demo` fast.
+Called from the demo's composition root (``convener.demo``) once the program and the people exist.
+Everything goes through the services (so the demo obeys the same rules as people do), except the bulk
+of the votes, written as rows with the count set to their number, to keep `convener demo` fast.
 """
 
 from __future__ import annotations
