@@ -36,8 +36,8 @@ def main() -> int:
     from django.db import connection
     from django.test import Client
 
-    from convener.people.models import Participant
     from convener.demo import PARTICIPANT_EMAIL, build_demo
+    from convener.people.models import Participant
 
     call_command("migrate", verbosity=0)
     build_demo(seed=2021)

@@ -15,9 +15,9 @@ from django.conf import global_settings
 from django.contrib.auth import authenticate, get_user_model
 from django.db import transaction
 
-from convener.people.models import Node, Participant, Region
 from convener import demo
 from convener.demo import build_demo
+from convener.people.models import Node, Participant, Region
 from convener.program.models import ProgramChange, Session, SessionRole
 
 pytestmark = pytest.mark.django_db
@@ -261,7 +261,7 @@ def test_builds_in_well_under_ten_seconds_with_real_password_hashing(settings):
 
 
 def test_the_demo_has_an_open_poll_answered_by_forty_people(result):
-    from convener.scheduling.models import AvailabilityPoll, PollAnswer
+    from convener.availability.models import AvailabilityPoll, PollAnswer
 
     poll = AvailabilityPoll.objects.get(meeting=result.meeting)
     assert poll.status == AvailabilityPoll.Status.OPEN

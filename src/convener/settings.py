@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "convener.people",
     "convener.program",
     "convener.scheduling",
+    "convener.availability",
     "convener.networking",
     "convener.videos",
     "convener.discussion",

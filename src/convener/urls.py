@@ -16,6 +16,7 @@ urlpatterns = [
     path("api/", api.urls),
     path("", include("convener.program.urls")),
     path("", include("convener.scheduling.urls")),
+    path("", include("convener.availability.urls")),
     path("", include("convener.networking.urls")),
     path("", include("convener.discussion.urls")),
     path("", include("convener.videos.urls")),

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from convener.discussion.models import LivePoll, Question, Reply, Topic, Vote
 from convener.demo import PARTICIPANT_EMAIL, build_demo
+from convener.discussion.models import LivePoll, Question, Reply, Topic, Vote
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.urls import reverse
 
-from convener.scheduling import poll_services
+from convener.availability import services as poll_services
 from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -40,7 +40,7 @@ def test_a_participant_answers_in_their_zone_and_the_organiser_sees_the_counts(p
     )
     poll_services.poll_set_status(poll=poll, by=personas.organiser, status="open")
     thursday, monday = poll.options.order_by("starts_at")
-    path = reverse("scheduling:poll_detail", kwargs={"slug": "gnm", "pk": poll.pk})
+    path = reverse("availability:poll_detail", kwargs={"slug": "gnm", "pk": poll.pk})
 
     page = open_page("Asia/Kathmandu")
     sign_in(page, "Asia/Kathmandu", personas.participant.user.email, path)

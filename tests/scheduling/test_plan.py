@@ -6,8 +6,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.urls import reverse
 
-from convener.people.models import Participant, Region
 from convener.demo import ORGANISER_EMAIL, build_demo
+from convener.people.models import Participant, Region
 from convener.program.models import ProgramChange, Session
 from convener.scheduling import planning
 from tests.factories import RegionFactory, SessionFactory

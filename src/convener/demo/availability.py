@@ -14,8 +14,9 @@ Role = Participant.Role
 
 def build_availability_poll(meeting: Meeting, by_email: dict[str, Participant], rng: Random) -> None:
     """An open poll for a follow-up call, answered by some participants as their own hours suggest."""
-    from convener.scheduling import poll_services, slots
-    from convener.scheduling.models import AvailabilityPoll
+    from convener.availability import services as poll_services
+    from convener.availability.models import AvailabilityPoll
+    from convener.scheduling import slots
 
     organiser = by_email[ORGANISER_EMAIL]
     poll = poll_services.poll_create(

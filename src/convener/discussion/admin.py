@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.contrib import admin
 from django.http import HttpRequest
 
-from convener.people.admin_scope import MeetingScopedAdmin
 from convener.discussion.models import LivePoll, Question, Topic
+from convener.people.admin_scope import MeetingScopedAdmin
 
 
 class ReadOnlyAdmin(MeetingScopedAdmin):

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from convener.people.admin_scope import MeetingScopedAdmin
 from convener.networking.models import NetworkingPlan, Prompt, VideoSettings
+from convener.people.admin_scope import MeetingScopedAdmin
 
 
 @admin.register(Prompt)

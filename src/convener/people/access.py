@@ -15,7 +15,7 @@ ORGANISER_PERMISSIONS = {
         "sessionrole": ["view", "add", "change", "delete"],
         "programchange": ["view"],
     },
-    "scheduling": {
+    "availability": {
         "availabilitypoll": ["view", "add", "change", "delete"],
         "polloption": ["view", "delete"],
         "pollanswer": ["view", "delete"],

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from convener.people.admin_scope import MeetingScopedAdmin
 from convener.people.access import organiser_access_sync
+from convener.people.admin_scope import MeetingScopedAdmin
 from convener.people.models import Node, Participant, Region
 
 

@@ -1,4 +1,4 @@
-from django.urls import include, path
+from django.urls import path
 
 from convener.scheduling import views_plan
 
@@ -10,5 +10,4 @@ urlpatterns = [
     path("m/<slug:slug>/plan/regions/<slug:region>/accept/", views_plan.accept_region_slot, name="accept_region"),
     path("m/<slug:slug>/plan/sessions/<int:pk>/", views_plan.plan_session, name="plan_session"),
     path("m/<slug:slug>/plan/sessions/<int:pk>/move/", views_plan.move_session, name="move_session"),
-    path("", include("convener.scheduling.poll_urls")),
 ]

@@ -1,4 +1,4 @@
-"""Availability poll pages: thin views over poll_selectors and poll_services.
+"""Availability poll pages: thin views over selectors and services.
 
 Who may do what: anonymous visitors are sent to sign in; a signed-in user who
 has not registered for the meeting is sent to register; a guest (awaiting an
@@ -18,14 +18,13 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from convener.availability import selectors, services
+from convener.availability.forms import AnswerForm, PollCreateForm
+from convener.availability.models import AvailabilityPoll
 from convener.people.models import Participant
 from convener.people.selectors import is_organiser, participant_for
 from convener.program.context import meeting_page
 from convener.program.models import Meeting
-from convener.scheduling import poll_selectors as selectors
-from convener.scheduling import poll_services as services
-from convener.scheduling.models import AvailabilityPoll
-from convener.scheduling.poll_forms import AnswerForm, PollCreateForm
 
 
 def _meeting(slug: str) -> Meeting:
@@ -44,7 +43,7 @@ def _refuse(request: HttpRequest, meeting: Meeting, participant: Participant | N
 
 
 def _forbidden(request: HttpRequest, meeting: Meeting, reason: str) -> HttpResponse:
-    return render(request, "scheduling/poll_forbidden.html", {"meeting": meeting, "reason": reason}, status=403)
+    return render(request, "availability/poll_forbidden.html", {"meeting": meeting, "reason": reason}, status=403)
 
 
 def _context(request: HttpRequest, meeting: Meeting, participant: Participant) -> dict[str, object]:
@@ -68,7 +67,7 @@ def poll_list(request: HttpRequest, slug: str) -> HttpResponse:
         return refused
     context = _context(request, meeting, participant)
     context["polls"] = list(selectors.poll_list_for_viewer(meeting=meeting, participant=participant))
-    return render(request, "scheduling/poll_list.html", context)
+    return render(request, "availability/poll_list.html", context)
 
 
 @login_required
@@ -100,12 +99,12 @@ def poll_create(request: HttpRequest, slug: str) -> HttpResponse:
                 form.add_service_error(exc)
             else:
                 messages.success(request, "The poll is saved as a draft. Open it when you want answers.")
-                return redirect("scheduling:poll_detail", slug=slug, pk=poll.pk)
+                return redirect("availability:poll_detail", slug=slug, pk=poll.pk)
     else:
         form = PollCreateForm(meeting=meeting, initial={"time_zone": str(context["zone"])})
     context["form"] = form
     status = 400 if request.method == "POST" else 200
-    return render(request, "scheduling/poll_create.html", context, status=status)
+    return render(request, "availability/poll_create.html", context, status=status)
 
 
 @login_required
@@ -131,7 +130,7 @@ def poll_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                 form.add_error(None, exc)
             else:
                 messages.success(request, "Your answers are saved. You can change them while the poll is open.")
-                return redirect("scheduling:poll_detail", slug=slug, pk=poll.pk)
+                return redirect("availability:poll_detail", slug=slug, pk=poll.pk)
         status = 400
     else:
         form = AnswerForm(options=options, zone=context["zone"], initial=AnswerForm.initial_from(mine))
@@ -148,7 +147,7 @@ def poll_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         no_points=-selectors.NO_POINTS,
         night_points=-selectors.NIGHT_POINTS,
     )
-    return render(request, "scheduling/poll_detail.html", context, status=status)
+    return render(request, "availability/poll_detail.html", context, status=status)
 
 
 @login_required
@@ -169,4 +168,4 @@ def poll_status(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         messages.error(request, " ".join(exc.messages))
     else:
         messages.success(request, f"The poll is now {poll.get_status_display().lower()}.")
-    return redirect("scheduling:poll_detail", slug=slug, pk=poll.pk)
+    return redirect("availability:poll_detail", slug=slug, pk=poll.pk)

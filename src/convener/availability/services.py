@@ -9,16 +9,16 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from convener.people.models import Participant
-from convener.people.selectors import is_member, is_organiser
-from convener.program.models import Meeting, Session
-from convener.scheduling.models import (
+from convener.availability.models import (
     MAX_OPTIONS,
     AvailabilityPoll,
     PollAnswer,
     PollOption,
     start_outside_meeting,
 )
+from convener.people.models import Participant
+from convener.people.selectors import is_member, is_organiser
+from convener.program.models import Meeting, Session
 
 Status = AvailabilityPoll.Status
 # Which status a poll may move to from each status.

@@ -9,8 +9,8 @@ from __future__ import annotations
 from django.contrib import admin
 from django.http import HttpRequest
 
+from convener.availability.models import AvailabilityPoll, PollAnswer, PollOption
 from convener.people.admin_scope import MeetingScopedAdmin, organised_meeting_ids
-from convener.scheduling.models import AvailabilityPoll, PollAnswer, PollOption
 
 
 class PollOptionInline(admin.TabularInline):

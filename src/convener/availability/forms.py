@@ -10,10 +10,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import formats
 
-from convener.core import timezones
-from convener.program.forms import SessionChoiceField
-from convener.program.models import Meeting, Session
-from convener.scheduling.models import (
+from convener.availability.models import (
     MAX_DURATION,
     MAX_OPTIONS,
     MIN_DURATION,
@@ -21,6 +18,9 @@ from convener.scheduling.models import (
     PollOption,
     start_outside_meeting,
 )
+from convener.core import timezones
+from convener.program.forms import SessionChoiceField
+from convener.program.models import Meeting, Session
 
 LINE = re.compile(r"^(\d{4}-\d{2}-\d{2})[ T]+(\d{1,2}:\d{2})$")
 

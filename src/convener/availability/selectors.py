@@ -7,11 +7,11 @@ from datetime import datetime, timedelta
 
 from django.db.models import Count, Exists, OuterRef, QuerySet
 
+from convener.availability.models import AvailabilityPoll, PollAnswer, PollOption
 from convener.people.models import Participant
 from convener.people.selectors import MEMBER_ROLES, is_member, is_organiser
 from convener.program.models import Meeting
 from convener.scheduling import slots
-from convener.scheduling.models import AvailabilityPoll, PollAnswer, PollOption
 
 Status = AvailabilityPoll.Status
 

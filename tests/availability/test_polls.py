@@ -12,9 +12,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 from django.urls import reverse
 
+from convener.availability import selectors as poll_selectors
+from convener.availability import services as poll_services
+from convener.availability.models import AvailabilityPoll, PollAnswer, PollOption
 from convener.people.services import participant_set_role
-from convener.scheduling import poll_selectors, poll_services
-from convener.scheduling.models import AvailabilityPoll, PollAnswer, PollOption
 from tests.factories import MeetingFactory, ParticipantFactory, SessionFactory
 
 pytestmark = pytest.mark.django_db
@@ -60,7 +61,7 @@ def saved(poll, participant) -> list[str]:
 
 def url(name, poll=None, slug="gnm"):
     kwargs = {"slug": slug} if poll is None else {"slug": slug, "pk": poll.pk}
-    return reverse(f"scheduling:{name}", kwargs=kwargs)
+    return reverse(f"availability:{name}", kwargs=kwargs)
 
 
 def row(body: str, element_id: str) -> str:
@@ -632,8 +633,8 @@ def test_an_organiser_sees_only_their_meetings_polls_in_the_admin(personas, answ
         *Permission.objects.filter(content_type__app_label="scheduling", codename__startswith="view_")
     )
     client = personas.client_for(personas.organiser)
-    body = client.get("/admin/scheduling/availabilitypoll/").content.decode()
+    body = client.get("/admin/availability/availabilitypoll/").content.decode()
     assert "When shall we meet?" in body and "Their poll" not in body
-    answers = client.get("/admin/scheduling/pollanswer/").content.decode()
+    answers = client.get("/admin/availability/pollanswer/").content.decode()
     assert "Pablo Participant" in answers
-    assert client.get("/admin/scheduling/polloption/").status_code == 200
+    assert client.get("/admin/availability/polloption/").status_code == 200
