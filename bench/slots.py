@@ -1,6 +1,6 @@
 """Slot planner benchmark: 10,000 participants in 300 zones, 5 dates, 15-minute steps (480 candidate starts).
 
-Times the engine (``convener.scheduling.slots``) for the best slot (``rank_slots(limit=1)``) and the best k
+Times the engine (``convener.scheduling.engine``) for the best slot (``rank_slots(limit=1)``) and the best k
 repeats (k = 1..4), each from the list of people to the answer, and checks that the answers are exact:
 
 - the best slot against a straightforward loop over every candidate start and every person (``level_for``,
@@ -57,7 +57,7 @@ def main() -> int:
 
     import numpy as np
 
-    from convener.scheduling import slots
+    from convener.scheduling import engine
 
     rng = random.Random(args.seed)
     zones = rng.sample(sorted(zoneinfo.available_timezones() - {"Factory", "localtime", "posixrules"}), args.zones)
@@ -85,9 +85,9 @@ def main() -> int:
             lo = datetime(day.year, day.month, day.day, rng.randrange(0, 24, 2), tzinfo=UTC)
             unavailable = ((lo, lo + timedelta(hours=2)),)
         people.append(
-            slots.Person(f"p{i}", zone, work_start, work_end, unavailable=unavailable, region=region(zone))
+            engine.Person(f"p{i}", zone, work_start, work_end, unavailable=unavailable, region=region(zone))
         )
-    starts = slots.candidate_starts(dates)
+    starts = engine.candidate_starts(dates)
     print(
         f"{len(people):,} people in {len(zones)} zones, {len(dates)} dates from {dates[0]}, {len(starts)} starts"
         f" {duration} long, 15 minutes apart; Python {sys.version.split()[0]}, numpy {np.__version__},"
@@ -104,15 +104,15 @@ def main() -> int:
         return result, times[0], statistics.median(times[1:]) if args.runs else times[0]
 
     rows: list[tuple[str, str, float, float, str, float]] = []
-    best, cold, warm = timed(lambda: slots.rank_slots(people, dates, duration, limit=1)[0])
+    best, cold, warm = timed(lambda: engine.rank_slots(people, dates, duration, limit=1)[0])
     best_text = f"{best.start:%d %H:%M} UTC, cost {best.cost:g}, worst {best.worst.name}"
-    plans = {k: timed(partial(slots.best_repeats, people, dates, duration, k)) for k in (1, 2, 3, 4)}
-    days, rotation_cold, rotation_warm = timed(partial(slots.rotation, people, dates, duration))
+    plans = {k: timed(partial(engine.best_repeats, people, dates, duration, k)) for k in (1, 2, 3, 4)}
+    days, rotation_cold, rotation_warm = timed(partial(engine.rotation, people, dates, duration))
 
     checks: dict[str, tuple[str, float]] = {}
     if not args.no_check:
         begin = clock.perf_counter()
-        reference = reference_best_slot(people, starts, duration, slots)
+        reference = reference_best_slot(people, starts, duration, engine)
         loop_ms = (clock.perf_counter() - begin) * 1000
         same = (reference.start, reference.cost) == (best.start, best.cost)
         checks["slot"] = (f"per-person loop: {'same' if same else 'DIFFERENT'}", loop_ms)
@@ -155,11 +155,11 @@ class Reference:
         self.start, self.cost, self.levels, self.sizes = start, cost, levels, sizes
 
 
-def reference_best_slot(people: list[Any], starts: list[datetime], duration: timedelta, slots: Any) -> Reference:
+def reference_best_slot(people: list[Any], starts: list[datetime], duration: timedelta, engine: Any) -> Reference:
     """Every start, every person: ``level_for`` (once per profile and start), the cost, the best start."""
     import numpy as np
 
-    weights = slots.Weights()
+    weights = engine.Weights()
     profiles: dict[tuple[object, ...], int] = {}
     profile_of = [
         profiles.setdefault((p.zone, p.work_start, p.work_end, p.wake_start, p.wake_end, p.unavailable), len(profiles))
@@ -171,12 +171,12 @@ def reference_best_slot(people: list[Any], starts: list[datetime], duration: tim
     levels = np.zeros((len(profiles), len(starts)), dtype=np.int8)
     best: tuple[float, int, int, datetime] | None = None
     for j, start in enumerate(starts):
-        level_of = [slots.level_for(someone[profile], start, duration) for profile in range(len(profiles))]
+        level_of = [engine.level_for(someone[profile], start, duration) for profile in range(len(profiles))]
         levels[:, j] = level_of
         counts = [0, 0, 0, 0]
         for profile in profile_of:
             counts[level_of[profile]] += 1
-        cost = sum(weights.of(slots.Level(level)) * n for level, n in enumerate(counts))
+        cost = sum(weights.of(engine.Level(level)) * n for level, n in enumerate(counts))
         worst = max((level for level in range(4) if counts[level]), default=0)
         key = (cost, worst, counts[worst], start)
         if best is None or key < best:

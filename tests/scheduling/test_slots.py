@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from convener.scheduling.slots import (
+from convener.scheduling.engine import (
     ROTATION_SLACK,
     Counts,
     Level,
@@ -418,12 +418,12 @@ def test_rotation_is_as_fair_as_any_eligible_choice(people, first, n_days):
 def test_allowed_keeps_only_the_starts_it_accepts():
     from datetime import date, timedelta
 
-    from convener.scheduling import slots
+    from convener.scheduling import engine
 
-    people = [slots.Person(id="a", zone="Asia/Tokyo"), slots.Person(id="b", zone="Europe/Paris")]
+    people = [engine.Person(id="a", zone="Asia/Tokyo"), engine.Person(id="b", zone="Europe/Paris")]
     afternoons = lambda start: start.hour >= 12  # noqa: E731 - UTC afternoons only
-    ranked = slots.rank_slots(people, [date(2027, 3, 25)], timedelta(hours=1), allowed=afternoons)
+    ranked = engine.rank_slots(people, [date(2027, 3, 25)], timedelta(hours=1), allowed=afternoons)
     assert len(ranked) == 48 and all(score.start.hour >= 12 for score in ranked)
-    plan = slots.best_repeats(people, [date(2027, 3, 25)], timedelta(hours=1), 2, allowed=afternoons)
+    plan = engine.best_repeats(people, [date(2027, 3, 25)], timedelta(hours=1), 2, allowed=afternoons)
     assert all(start.hour >= 12 for start in plan.slots)
     assert all(start.utcoffset() == timedelta(0) for start in plan.slots)

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from tqdm import tqdm
 
-from convener.scheduling import slots
+from convener.scheduling import engine
 
 
 class InputError(Exception):
@@ -46,7 +46,7 @@ def _time(value: str, column: str, line: int) -> time:
         raise InputError(f"line {line}: {column} {value!r} is not a time such as 09:00") from None
 
 
-def read_people(path: Path) -> list[slots.Person]:
+def read_people(path: Path) -> list[engine.Person]:
     try:
         handle = path.open(newline="", encoding="utf-8-sig")
     except OSError as exc:
@@ -69,7 +69,7 @@ def read_people(path: Path) -> list[slots.Person]:
                     extra[column] = _time(row[column].strip(), column, line)
             if "work_start" in extra and "work_end" in extra and extra["work_end"] <= extra["work_start"]:
                 raise InputError(f"line {line}: working hours end before they start")
-            people.append(slots.Person(
+            people.append(engine.Person(
                 id=(row.get("id") or str(line)).strip(), zone=zone, region=(row.get("region") or "").strip(), **extra,
             ))
     if not people:
@@ -98,21 +98,21 @@ def run(args: argparse.Namespace) -> int:
         bar.update()
         bar.set_description("ranking slots")
         started = clock.perf_counter()
-        ranked = slots.rank_slots(people, dates, duration, step=step)
+        ranked = engine.rank_slots(people, dates, duration, step=step)
         rank_time = clock.perf_counter() - started
         bar.update()
         bar.set_description(f"best {args.repeats} repeat(s)")
         started = clock.perf_counter()
         try:
-            plan = slots.best_repeats(people, dates, duration, args.repeats, step=step)
+            plan = engine.best_repeats(people, dates, duration, args.repeats, step=step)
         except ValueError as exc:
             raise InputError(str(exc)) from None
         repeat_time = clock.perf_counter() - started
         bar.update()
-        days: list[slots.RotationDay] = []
+        days: list[engine.RotationDay] = []
         if args.rotate:
             bar.set_description("rotation")
-            days = slots.rotation(people, dates, duration, step=step)
+            days = engine.rotation(people, dates, duration, step=step)
             bar.update()
 
     print(f"{len(people)} people in {len({p.zone for p in people})} zones; {len(dates)} dates; "

@@ -1,7 +1,7 @@
 """Reads for planning sessions across time zones: the engine fed from the database.
 
-Turns participants into ``slots.Person`` (their zone and working hours), asks
-``slots`` for ranked starts over the meeting's days, and shapes the answer for
+Turns participants into ``engine.Person`` (their zone and working hours), asks
+``engine`` for ranked starts over the meeting's days, and shapes the answer for
 pages: the best slots for each region's session, and heat maps of how many
 people can attend comfortably, hour by hour.
 """
@@ -17,7 +17,7 @@ from django.db.models import Q
 
 from convener.people.models import Participant, Region
 from convener.program.models import Meeting, Session
-from convener.scheduling import slots
+from convener.scheduling import engine
 
 REGIONAL_DURATION = timedelta(minutes=90)
 # Regional representatives lead their session: it must fall inside these local hours for each.
@@ -25,10 +25,12 @@ REPRESENTATIVE_DAY = (time(7, 0), time(21, 0))
 UTC = ZoneInfo("UTC")
 
 
-def engine_person(participant: Participant, meeting: Meeting, *, wake: tuple[time, time] | None = None) -> slots.Person:
+def engine_person(
+    participant: Participant, meeting: Meeting, *, wake: tuple[time, time] | None = None
+) -> engine.Person:
     region = participant.node.region.name if participant.node_id and participant.node else ""
     extra = {"wake_start": wake[0], "wake_end": wake[1]} if wake else {}
-    return slots.Person(
+    return engine.Person(
         id=str(participant.pk),
         zone=participant.time_zone or meeting.time_zone,
         work_start=participant.work_start,
@@ -63,25 +65,25 @@ def on_meeting_day(meeting: Meeting, start: datetime, days: list[date] | None = 
 
 def rank_for(
     meeting: Meeting, participants: Iterable[Participant], duration: timedelta
-) -> list[slots.SlotScore]:
+) -> list[engine.SlotScore]:
     """Every start on one of the meeting's session days (in its zone), best first, for these participants."""
     people = [engine_person(p, meeting) for p in participants]
     if not people:
         return []
     days = meeting_days(meeting)
-    return slots.rank_slots(
+    return engine.rank_slots(
         people, candidate_dates(meeting), duration, allowed=lambda start: on_meeting_day(meeting, start, days)
     )
 
 
-def diverse(scores: list[slots.SlotScore], *, top: int, current: datetime | None = None,
-            gap: timedelta = timedelta(hours=1)) -> list[slots.SlotScore]:
+def diverse(scores: list[engine.SlotScore], *, top: int, current: datetime | None = None,
+            gap: timedelta = timedelta(hours=1)) -> list[engine.SlotScore]:
     """The best ``top`` starts at least ``gap`` apart, so a list offers real choices, not 15-minute shifts.
 
     Among equally good starts, the one already in the program comes first: accepting it changes nothing.
     """
     ordered = sorted(scores, key=lambda score: (score.cost, score.start != current))  # stable: keeps rank order
-    chosen: list[slots.SlotScore] = []
+    chosen: list[engine.SlotScore] = []
     for score in ordered:
         if all(abs(score.start - other.start) >= gap for other in chosen):
             chosen.append(score)
@@ -92,14 +94,14 @@ def diverse(scores: list[slots.SlotScore], *, top: int, current: datetime | None
 
 def repeats_for(
     meeting: Meeting, participants: list[Participant], duration: timedelta, k: int
-) -> tuple[slots.RepeatPlan | None, str]:
+) -> tuple[engine.RepeatPlan | None, str]:
     """The best ``k`` runs of a session, all on the meeting's session days, or why there are none."""
     people = [engine_person(p, meeting) for p in participants]
     if not people:
         return None, "Nobody takes part yet."
     days = meeting_days(meeting)
     try:
-        plan = slots.best_repeats(
+        plan = engine.best_repeats(
             people, candidate_dates(meeting), duration, k, allowed=lambda start: on_meeting_day(meeting, start, days)
         )
     except ValueError as exc:
@@ -116,12 +118,12 @@ class RegionPlan:
     region: Region
     representatives: list[Participant]
     people: int
-    slots: list[slots.SlotScore] = field(default_factory=list)
+    slots: list[engine.SlotScore] = field(default_factory=list)
     session: Session | None = None
     problem: str = ""
 
     @property
-    def best(self) -> slots.SlotScore | None:
+    def best(self) -> engine.SlotScore | None:
         return self.slots[0] if self.slots else None
 
 
@@ -143,8 +145,8 @@ def region_plan(
     rep_people = [engine_person(p, meeting, wake=REPRESENTATIVE_DAY) for p in reps]
     fine_for_reps = {
         score.start
-        for score in slots.rank_slots(rep_people, candidate_dates(meeting), duration)
-        if score.worst <= slots.Level.EDGE
+        for score in engine.rank_slots(rep_people, candidate_dates(meeting), duration)
+        if score.worst <= engine.Level.EDGE
     }
     ranked = [score for score in rank_for(meeting, members, duration) if score.start in fine_for_reps]
     plan.slots = diverse(ranked, top=top, current=session.starts_at if session else None)
@@ -209,14 +211,14 @@ class HeatMap:
     rows: list[HeatRow]
 
 
-def _counts(score: slots.SlotScore, region: str | None) -> slots.Counts:
+def _counts(score: engine.SlotScore, region: str | None) -> engine.Counts:
     if region is None:
         return score.counts
-    return score.by_region.get(region, slots.Counts())
+    return score.by_region.get(region, engine.Counts())
 
 
 def heat_maps(
-    meeting: Meeting, scores: list[slots.SlotScore], zone: ZoneInfo, regions: list[str] | None = None,
+    meeting: Meeting, scores: list[engine.SlotScore], zone: ZoneInfo, regions: list[str] | None = None,
     marks: Iterable[datetime] = (),
 ) -> list[HeatMap]:
     """One map for everyone, then one per region label, rows = the meeting's days in ``zone``.
@@ -248,7 +250,7 @@ def heat_maps(
     return maps
 
 
-def region_labels(scores: list[slots.SlotScore]) -> list[str]:
+def region_labels(scores: list[engine.SlotScore]) -> list[str]:
     labels: set[str] = set()
     for score in scores[:1]:
         labels.update(label for label in score.by_region if label)
