@@ -11,7 +11,7 @@ from convener.availability.models import AvailabilityPoll, PollAnswer, PollOptio
 from convener.people.models import Participant
 from convener.people.selectors import MEMBER_ROLES, is_member, is_organiser
 from convener.program.models import Meeting
-from convener.scheduling import slots
+from convener.scheduling import engine
 
 Status = AvailabilityPoll.Status
 
@@ -108,8 +108,8 @@ class PollResults:
     comfort_people: int
 
 
-def _person(participant: Participant, meeting: Meeting) -> slots.Person:
-    return slots.Person(
+def _person(participant: Participant, meeting: Meeting) -> engine.Person:
+    return engine.Person(
         id=str(participant.pk),
         zone=participant.time_zone or meeting.time_zone,
         work_start=participant.work_start,
@@ -137,7 +137,7 @@ def poll_results(*, poll: AvailabilityPoll, options: list[PollOption] | None = N
 
     - each "yes" adds 2 points, each "if need be" adds 1, each "no" takes 2 away;
     - each person for whom the slot falls partly at night in their own zone
-      (outside 07:00–22:00 local, judged by ``slots.level_for`` on the real
+      (outside 07:00–22:00 local, judged by ``engine.level_for`` on the real
       date, so DST counts) takes 1 point away, even when they said yes;
     - the people counted for comfort are those who answered; while nobody
       has, every member of the meeting (guests excluded) with their own zone
@@ -174,10 +174,10 @@ def poll_results(*, poll: AvailabilityPoll, options: list[PollOption] | None = N
     duration = timedelta(minutes=poll.duration_minutes)
     for result in results.values():
         for person in persons:
-            level = slots.level_for(person, result.option.starts_at, duration)
-            if level == slots.Level.WORKING:
+            level = engine.level_for(person, result.option.starts_at, duration)
+            if level == engine.Level.WORKING:
                 result.working += 1
-            elif level == slots.Level.EDGE:
+            elif level == engine.Level.EDGE:
                 result.edge += 1
             else:
                 result.night += 1
