@@ -37,7 +37,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from convener.networking import _designs, _search
+from convener.networking.engine import designs as _designs
+from convener.networking.engine import tabu as _search
 
 EXACT_PEOPLE = 24  # up to this head count a round without repeats is searched exactly when the local search fails
 _ALL = np.uint64(0xFFFFFFFFFFFFFFFF)
