@@ -12,10 +12,10 @@ How a plan is made (``plan_rounds``):
    people). When the attendees share no language, each round puts people in language classes (the most spoken
    language they speak; later, the one whose speakers they have met least of; classes that cannot fill rooms
    are merged into others) and makes rooms within classes.
-2. Starting points: a combinatorial design when one fits (``_designs``: affine planes and spaces, Kirkman and
-   nearly Kirkman systems, orthogonal Latin squares, cyclic constructions; for any head count a cyclic grid laid
-   out by region and node, which meets nobody twice for as many rounds as there are rooms when that number is a
-   prime power), and a greedy round-by-round construction that knows the rounds already played.
+2. Starting points: a combinatorial design when one fits (``geometry`` and ``designs``: affine planes and
+   spaces, Kirkman and nearly Kirkman systems, orthogonal Latin squares, cyclic constructions; for any head count
+   a cyclic grid laid out by region and node, which meets nobody twice for as many rounds as there are rooms when
+   that number is a prime power), and a greedy round-by-round construction that knows the rounds already played.
 3. A tabu search over swaps of two people in one round (``_search``) minimises, in this order, rooms without a
    shared language, repeat meetings, and the soft cost ``Weights``.
 4. If repeats remain, the first round with a repeat is planned again on its own (smaller rooms allowed, and for
@@ -37,8 +37,17 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from convener.networking.engine import designs as _designs
 from convener.networking.engine import tabu as _search
+from convener.networking.engine.designs import mols_rounds, rotational
+from convener.networking.engine.geometry import (
+    Rounds,
+    affine_space,
+    grid,
+    grid_is_clean,
+    partial_spread,
+    pg3_packing,
+    prime_power,
+)
 
 EXACT_PEOPLE = 24  # up to this head count a round without repeats is searched exactly when the local search fails
 _ALL = np.uint64(0xFFFFFFFFFFFFFFFF)
@@ -453,32 +462,32 @@ def _design_start(
     fixed = all(x == s for x in sizes)
     options: list[tuple[str, list[list[list[int]]]]] = []
     layers = -(-n // k)
-    if not expensive and (_designs.grid_is_clean(k, layers, rounds) or not fixed):
+    if not expensive and (grid_is_clean(k, layers, rounds) or not fixed):
         # People of one node sit in one layer (never together); regions run along the layers.
         order = sorted(range(n), key=lambda i: (int(pb.region[i]), int(pb.node[i]), rng.random()))
-        options.append(("grid", _designs.grid(n, k, rounds, order)))
-        if _designs.grid_is_clean(k, layers, rounds):
+        options.append(("grid", grid(n, k, rounds, order)))
+        if grid_is_clean(k, layers, rounds):
             return options[0]
     if fixed and n == k * s:
-        cheap: list[tuple[str, Callable[[], _designs.Rounds | None]]] = []
-        costly: list[tuple[str, Callable[[], _designs.Rounds | None]]] = []
-        if k == s * s and _designs.prime_power(s) is not None:
-            cheap.append(("affine space", lambda: _designs.affine_space(s)))
+        cheap: list[tuple[str, Callable[[], Rounds | None]]] = []
+        costly: list[tuple[str, Callable[[], Rounds | None]]] = []
+        if k == s * s and prime_power(s) is not None:
+            cheap.append(("affine space", lambda: affine_space(s)))
         if k == s:
-            (cheap if _designs.prime_power(s) is not None else costly).append(
-                ("orthogonal Latin squares", lambda: _designs.mols_rounds(s, rounds, deadline)))
-        power, sp = _designs.prime_power(n), _designs.prime_power(s)
+            (cheap if prime_power(s) is not None else costly).append(
+                ("orthogonal Latin squares", lambda: mols_rounds(s, rounds, deadline)))
+        power, sp = prime_power(n), prime_power(s)
         if power is not None and sp is not None and power[0] == sp[0] and sp[1] < power[1] and n <= 4096:
             p, m, j = power[0], power[1], sp[1]
             (cheap if n <= 64 else costly).append(
-                ("partial spread", lambda: _designs.partial_spread(p, m, j, rounds, deadline)))
+                ("partial spread", lambda: partial_spread(p, m, j, rounds, deadline)))
         q = s - 1
-        if q >= 2 and _designs.prime_power(q) is not None and k == q * q + 1 and rounds <= q * q + q + 1:
-            (cheap if q <= 3 else costly).append(("PG(3, q) packing", lambda: _designs.pg3_packing(q, deadline)))
+        if q >= 2 and prime_power(q) is not None and k == q * q + 1 and rounds <= q * q + q + 1:
+            (cheap if q <= 3 else costly).append(("PG(3, q) packing", lambda: pg3_packing(q, deadline)))
         if rounds >= 2:
-            costly.append(("cyclic base rounds", lambda: _designs.rotational(n, s, rounds, deadline)))
+            costly.append(("cyclic base rounds", lambda: rotational(n, s, rounds, deadline)))
         if not expensive:
-            options.append(("grid", _designs.grid(n, k, rounds)))
+            options.append(("grid", grid(n, k, rounds)))
         for name, make in costly if expensive else cheap:
             if time.perf_counter() > deadline:
                 break
