@@ -48,57 +48,20 @@ from convener.networking.engine.geometry import (
     pg3_packing,
     prime_power,
 )
+from convener.networking.engine.model import (
+    Attendee,
+    Plan,
+    RoomSize,
+    Weights,
+    balanced,
+    check_size,
+    room_count,
+    splittable,
+)
+from convener.networking.engine.quality import quality_of
 
 EXACT_PEOPLE = 24  # up to this head count a round without repeats is searched exactly when the local search fails
 _ALL = np.uint64(0xFFFFFFFFFFFFFFFF)
-
-
-@dataclass(frozen=True)
-class Attendee:
-    id: str
-    node: str = ""  # "" = no node (never counts as the same node)
-    region: str = ""  # "" = no region
-    languages: frozenset[str] = frozenset({"en"})
-    interests: frozenset[str] = frozenset()
-
-
-@dataclass(frozen=True)
-class RoomSize:
-    """Rooms hold between ``min`` and ``max`` people (for example 3-5), so any head count works."""
-
-    min: int
-    max: int
-
-
-@dataclass(frozen=True)
-class Weights:
-    same_node: float = 10.0  # per pair of the same node in a room
-    same_region: float = 1.0  # per pair of the same region in a room
-    shared_interest: float = -0.5  # per pair sharing at least one interest (negative = a bonus)
-
-
-@dataclass(frozen=True)
-class Quality:
-    repeat_pairs: int  # pairs who meet again, over all planned rounds (with the rounds already played)
-    same_node_pairs: int
-    mean_regions_per_room: float
-    min_regions_per_room: int
-    unmet_people: int  # people who met nobody new in some round (alone or only with old acquaintances)
-    language_violations: int  # rooms without a language shared by all (0 unless impossible)
-    cost: float  # the weighted soft cost of the planned rounds (same node, same region, shared interests)
-    # Planned rounds, from the first, without a repeat meeting (all of them when repeat_pairs is 0).
-    clean_rounds: int = 0
-    new_meetings: int = 0  # pairs meeting for the first time in the planned rounds
-
-
-@dataclass(frozen=True)
-class Plan:
-    rounds: tuple[tuple[tuple[str, ...], ...], ...]  # the new rounds only: round -> rooms -> attendee ids
-    quality: Quality
-    seconds: float
-    complete: bool  # False when the time budget ran out before the search finished improving
-    # How the first plan was made: "design: <name>", "grid" or "greedy" (then improved by the search).
-    method: str = ""
 
 
 def plan_rounds(
@@ -124,7 +87,7 @@ def plan_rounds(
     trying without progress while repeats remain (the time budget bounds it in any case).
     """
     began = time.perf_counter()
-    _check_size(size)
+    check_size(size)
     if rounds < 1:
         raise ValueError(f"rounds must be at least 1, not {rounds}")
     if time_budget <= 0:
@@ -136,7 +99,7 @@ def plan_rounds(
     n = len(attendees)
     if prefer is not None and not size.min <= prefer <= size.max:
         raise ValueError(f"the preferred room size {prefer} is outside {size.min}-{size.max}")
-    if not _splittable(n, size):
+    if not splittable(n, size):
         raise ValueError(
             f"{n} {'person' if n == 1 else 'people'} cannot be split into rooms of {size.min}-{size.max}"
             + (f" (at least {size.min} are needed)" if n < size.min else "")
@@ -153,7 +116,7 @@ def plan_rounds(
 
     language_plan = _language_rounds(attendees, pb, size, target, rounds, rng) if pb.check_languages else None
     if language_plan is None:
-        sizes = [_balanced(n, _room_count(n, size, target, rounds + len(played))) for _ in range(rounds)]
+        sizes = [balanced(n, room_count(n, size, target, rounds + len(played))) for _ in range(rounds)]
     else:
         sizes = [[len(room) for room in rnd] for rnd in language_plan]
     sizes_one = sizes[0]
@@ -229,13 +192,6 @@ def _rank(pb: _search.Problem, state: _search.State) -> tuple[int, int, int, flo
 # --- validation and sizes ---------------------------------------------------------------------------------------------
 
 
-def _check_size(size: RoomSize) -> None:
-    if size.min < 2:
-        raise ValueError(f"rooms must hold at least 2 people (size.min is {size.min})")
-    if size.min > size.max:
-        raise ValueError(f"size.min ({size.min}) is larger than size.max ({size.max})")
-
-
 def _check_played(played: list[list[list[str]]]) -> None:
     for r, rnd in enumerate(played):
         seen: set[str] = set()
@@ -244,22 +200,6 @@ def _check_played(played: list[list[list[str]]]) -> None:
                 if pid in seen:
                     raise ValueError(f"played round {r + 1} has {pid} in two rooms")
                 seen.add(pid)
-
-
-def _splittable(n: int, size: RoomSize) -> bool:
-    return n > 0 and any(k * size.min <= n <= k * size.max for k in range(1, n // size.min + 1))
-
-
-def _room_count(n: int, size: RoomSize, target: float, rounds: int = 1) -> int:
-    """The number of rooms (sizes differing by at most one, within the range) whose mean size is nearest target;
-    for more than one round, rooms no larger than their number first: the next round needs everyone in a room from
-    a different room of this one."""
-    lo, hi = -(-n // size.max), n // size.min
-    return min(range(lo, hi + 1), key=lambda k: (rounds > 1 and -(-n // k) > k, abs(n / k - target), k))
-
-
-def _balanced(n: int, k: int) -> list[int]:
-    return [n // k + (1 if i < n % k else 0) for i in range(k)]
 
 
 @dataclass(frozen=True)
@@ -390,7 +330,7 @@ def _language_rounds(
         sizes: list[int] = []
         room_class: list[int] = []
         for label in sorted(per_class):
-            part = _balanced(per_class[label], _room_count(per_class[label], size, target))
+            part = balanced(per_class[label], room_count(per_class[label], size, target))
             sizes += part
             room_class += [label] * len(part)
         fixed: list[list[list[int]] | None] = [*plan, None]
@@ -411,7 +351,7 @@ def _repair_languages(attendees: list[Attendee], choice: list[str], size: RoomSi
     choice = list(choice)
 
     def ok(c: int) -> bool:
-        return c == 0 or _splittable(c, size)
+        return c == 0 or splittable(c, size)
 
     for _ in range(3 * len(set(choice)) + 3):
         counts = Counter(choice)
@@ -598,7 +538,7 @@ def _round_without_repeats(
     for k in range(k_now, n // size.min + 1):
         if time.perf_counter() > deadline:
             return None
-        sizes = [len(room) for room in current] if k == k_now else _balanced(n, k)
+        sizes = [len(room) for room in current] if k == k_now else balanced(n, k)
         if max(sizes) > size.max or min(sizes) < size.min:
             continue
         fixed: list[list[list[int]] | None] = [*before, current if k == k_now else None]
@@ -652,129 +592,3 @@ def _two_rounds_without_repeats(
         if second is not None:
             return [first, second]
     return None
-
-
-# --- quality ----------------------------------------------------------------------------------------------------------
-
-
-def quality_of(
-    attendees: list[Attendee], rounds: list[list[list[str]]], *, played: list[list[list[str]]] | None = None,
-    weights: Weights = Weights(),
-) -> Quality:
-    """The figures of a plan (also used to judge Zoom's random assignment in the bench)."""
-    index = {a.id: i for i, a in enumerate(attendees)}
-    n = len(attendees)
-    met: set[int] = set()  # pairs i * n + j (i < j) who have met
-    for rnd in played or []:
-        for room in rnd:
-            here = sorted({index[p] for p in room if p in index})
-            met.update(i * n + j for i, j in itertools.combinations(here, 2))
-    repeats = same_node = breaks = new_meetings = 0
-    clean: int | None = None
-    cost = 0.0
-    regions: list[int] = []
-    unmet: set[int] = set()
-    for r, rnd in enumerate(rounds):
-        round_repeats = 0
-        this_round: list[int] = []
-        for room in rnd:
-            unknown = sorted(p for p in room if p not in index)
-            if unknown:
-                raise ValueError(f"round {r + 1} has people who are not attendees: {', '.join(unknown[:5])}")
-            members = sorted(index[p] for p in room)
-            people = [attendees[i] for i in members]
-            regions.append(len({a.region for a in people if a.region}))
-            if not people or not frozenset.intersection(*(a.languages for a in people)):
-                breaks += 1
-            fresh: set[int] = set()
-            for (i, a), (j, b) in itertools.combinations(zip(members, people, strict=True), 2):
-                key = i * n + j
-                if key in met:
-                    round_repeats += 1
-                else:
-                    new_meetings += 1
-                    fresh.update((i, j))
-                this_round.append(key)
-                if a.node and a.node == b.node:
-                    same_node += 1
-                    cost += weights.same_node
-                if a.region and a.region == b.region:
-                    cost += weights.same_region
-                if a.interests & b.interests:
-                    cost += weights.shared_interest
-            unmet.update(i for i in members if i not in fresh)
-        met.update(this_round)
-        repeats += round_repeats
-        if round_repeats and clean is None:
-            clean = r
-    return Quality(
-        repeat_pairs=repeats,
-        same_node_pairs=same_node,
-        mean_regions_per_room=sum(regions) / len(regions) if regions else 0.0,
-        min_regions_per_room=min(regions, default=0),
-        unmet_people=len(unmet),
-        language_violations=breaks,
-        cost=cost,
-        clean_rounds=len(rounds) if clean is None else clean,
-        new_meetings=new_meetings,
-    )
-
-
-# --- the icebreaker ---------------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Group:
-    """The icebreaker's "shuffle me": a small group of people the newcomer has not met yet."""
-
-    members: tuple[str, ...]  # the newcomer first, then the others in the order they waited
-    prompt: str = ""
-    language: str = ""  # the language the whole group shares
-
-
-PROMPTS = (
-    "What is one thing your organisation learned this year that others here could use?",
-    "Which project are you proudest of, and who helped you with it?",
-    "What would you ask the network to help you with next month?",
-    "What surprised you most in the sessions so far?",
-    "Name a tool or habit that saves your team time every week.",
-    "Which problem would you like to work on with someone from another region?",
-)
-
-
-def shuffle_into_group(
-    newcomer: Attendee, waiting: list[Attendee], met: set[frozenset[str]], *, size: RoomSize, seed: int = 0,
-) -> Group | None:
-    """Pick from ``waiting`` a group for ``newcomer``: nobody they have met (pairs in ``met``), a shared
-    language, mixed nodes; None when not enough people are waiting for the minimum room size."""
-    _check_size(size)
-    rng = random.Random(seed)
-    pool = [a for a in waiting if a.id != newcomer.id]
-
-    def fresh(a: Attendee, b: Attendee) -> bool:
-        return frozenset((a.id, b.id)) not in met
-
-    best: tuple[tuple[int, ...], list[Attendee], str] | None = None
-    for lang in sorted(newcomer.languages):
-        for strict_node in (True, False):
-            group = [newcomer]
-            for cand in pool:
-                if len(group) == size.max:
-                    break
-                if lang not in cand.languages or not all(fresh(cand, g) for g in group):
-                    continue
-                if strict_node and cand.node and any(cand.node == g.node for g in group):
-                    continue
-                group.append(cand)
-            if len(group) < size.min:
-                continue
-            same_node = sum(1 for a, b in itertools.combinations(group, 2) if a.node and a.node == b.node)
-            regions = len({g.region for g in group if g.region})
-            waited = -sum(pool.index(g) for g in group[1:])  # people who waited longer first
-            key = (-same_node, len(group), regions, waited, -sorted(newcomer.languages).index(lang))
-            if best is None or key > best[0]:
-                best = (key, group, lang)
-    if best is None:
-        return None
-    _, group, lang = best
-    return Group(tuple(g.id for g in group), prompt=rng.choice(PROMPTS), language=lang)
