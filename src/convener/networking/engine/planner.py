@@ -37,7 +37,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from convener.networking.engine import tabu as _search
+from convener.networking.engine import tabu
 from convener.networking.engine.designs import mols_rounds, rotational
 from convener.networking.engine.geometry import (
     Rounds,
@@ -58,12 +58,11 @@ from convener.networking.engine.model import (
     room_count,
     splittable,
 )
+from convener.networking.engine.problem import Problem, problem_of
 from convener.networking.engine.quality import quality_of
+from convener.networking.engine.state import State
 
 EXACT_PEOPLE = 24  # up to this head count a round without repeats is searched exactly when the local search fails
-_ALL = np.uint64(0xFFFFFFFFFFFFFFFF)
-
-
 def plan_rounds(
     attendees: list[Attendee],
     size: RoomSize,
@@ -111,7 +110,7 @@ def plan_rounds(
     rng = np.random.default_rng(seed)
     pyrng = random.Random(seed)
     index = {a.id: i for i, a in enumerate(attendees)}
-    pb = _problem(attendees, played, index, weights, size)
+    pb = problem_of(attendees, played, index, weights, size)
     target = prefer if prefer is not None else (size.min + size.max) / 2
 
     language_plan = _language_rounds(attendees, pb, size, target, rounds, rng) if pb.check_languages else None
@@ -140,22 +139,22 @@ def plan_rounds(
     if language_plan is not None:
         candidates.append(("greedy by language", language_plan))
     elif not candidates or pb.history.any() or n <= 500:
-        candidates.append(("greedy", _search.greedy(pb, sizes, rng)))
-    states = [(name, _search.State(pb, plan)) for name, plan in candidates]
+        candidates.append(("greedy", tabu.greedy(pb, sizes, rng)))
+    states = [(name, State(pb, plan)) for name, plan in candidates]
     method, state = min(states, key=lambda s: (s[1].cost[0], s[1].cost[1], s[1].cost[2]))
     # No pair can do better than all the bonuses and none of the costs: reaching that ends the search.
     pairs = sum(x * (x - 1) // 2 for rnd in sizes for x in rnd)
     soft_floor = pairs * (min(0.0, pb.w_node) + min(0.0, pb.w_region) + min(0.0, pb.w_interest))
     free = list(range(rounds))
-    state, complete = _search.search(state, free, rng, deadline, soft_floor=soft_floor,
+    state, complete = tabu.search(state, free, rng, deadline, soft_floor=soft_floor,
                                      **_effort(n, rounds, effort).kwargs())
     if state.cost[1] > 0 and designs and not searched and language_plan is None and not pb.history.any():
         # Repeats left: the searching constructions, if one fits, with most of the time left.
         now = time.perf_counter()
         found = _design_start(pb, n, sizes_one, rounds, pyrng, now + 0.8 * (deadline - now), expensive=True)
         if found is not None:
-            other = _search.State(pb, _complete(pb, found[1], sizes, rng))
-            other, other_complete = _search.search(other, free, rng, deadline, soft_floor=soft_floor,
+            other = State(pb, _complete(pb, found[1], sizes, rng))
+            other, other_complete = tabu.search(other, free, rng, deadline, soft_floor=soft_floor,
                                                    **_effort(n, rounds, effort).kwargs())
             if _rank(pb, other) < _rank(pb, state):
                 method, state, complete = found[0], other, other_complete
@@ -173,17 +172,17 @@ def plan_rounds(
 
 
 def _complete(
-    pb: _search.Problem, prefix: list[list[list[int]]], sizes: list[list[int]], rng: np.random.Generator,
+    pb: Problem, prefix: list[list[list[int]]], sizes: list[list[int]], rng: np.random.Generator,
 ) -> list[list[list[int]]]:
     """A design's rounds, and greedy rounds after them when it has fewer than needed."""
     rounds = len(sizes)
     if len(prefix) >= rounds:
         return prefix[:rounds]
     fixed: list[list[list[int]] | None] = [*prefix, *([None] * (rounds - len(prefix)))]
-    return _search.greedy(pb, sizes, rng, fixed=fixed)
+    return tabu.greedy(pb, sizes, rng, fixed=fixed)
 
 
-def _rank(pb: _search.Problem, state: _search.State) -> tuple[int, int, int, float]:
+def _rank(pb: Problem, state: State) -> tuple[int, int, int, float]:
     """Plans compared: rooms without a shared language, then the later first repeat, fewer repeats, soft cost."""
     first = _first_repeat(pb, state.rounds())
     return state.cost[0], -(state.R if first is None else first), state.cost[1], state.cost[2]
@@ -208,7 +207,7 @@ class _Effort:
     patience: int  # steps without gain once conflict-free
     give_up: int  # steps without a new best while conflicts remain
 
-    def kwargs(self) -> _search.Effort:
+    def kwargs(self) -> tabu.Effort:
         return {"stall": self.stall, "patience": self.patience, "give_up": self.give_up}
 
 
@@ -218,78 +217,8 @@ def _effort(n: int, rounds: int, effort: float = 1.0) -> _Effort:
                    give_up=int(effort * max(200, 10 * n * rounds)))
 
 
-# --- the problem in arrays --------------------------------------------------------------------------------------------
-
-
-def _masks(sets: list[frozenset[str]], extra: bool) -> np.ndarray:
-    """Bit masks (uint64 words) of string sets; ``extra`` adds a last row with every bit set (the padding)."""
-    names = sorted({x for s in sets for x in s})
-    bit = {name: i for i, name in enumerate(names)}
-    words = max(1, -(-len(names) // 64))
-    out = np.zeros((len(sets) + 1, words), dtype=np.uint64)
-    for i, s in enumerate(sets):
-        for name in s:
-            b = bit[name]
-            out[i, b // 64] |= np.uint64(1 << (b % 64))
-    if extra:
-        out[-1] = _ALL
-    return out
-
-
-def _problem(
-    attendees: list[Attendee], played: list[list[list[str]]], index: dict[str, int], weights: Weights,
-    size: RoomSize,
-) -> _search.Problem:
-    n = len(attendees)
-
-    def ids(values: list[str]) -> np.ndarray:
-        known: dict[str, int] = {}
-        out = np.empty(n + 1, dtype=np.int64)
-        for i, v in enumerate(values):
-            out[i] = known.setdefault(v, len(known)) if v else -2 - i  # "" never equals anyone
-        out[n] = -1
-        return out
-
-    history = np.zeros((n + 1, n + 1), dtype=np.int16)
-    for rnd in played:
-        for room in rnd:
-            here = sorted({index[p] for p in room if p in index})
-            for a, b in itertools.combinations(here, 2):
-                history[a, b] += 1
-                history[b, a] += 1
-    langs = _masks([a.languages for a in attendees], extra=True)
-    shared = np.bitwise_and.reduce(langs[:n], axis=0) if n else langs[0]
-    w_abs = abs(weights.same_node) + abs(weights.same_region) + abs(weights.shared_interest)
-    big_repeat = 4 * size.max * w_abs + 1
-    return _search.Problem(
-        n=n,
-        node=ids([a.node for a in attendees]),
-        region=ids([a.region for a in attendees]),
-        interests=_masks([a.interests for a in attendees], extra=False),
-        languages=langs,
-        history=history,
-        # A weight only counts when some pair can incur it.
-        w_node=weights.same_node if _some_shared([a.node for a in attendees]) else 0.0,
-        w_region=weights.same_region if _some_shared([a.region for a in attendees]) else 0.0,
-        w_interest=weights.shared_interest if _overlap([a.interests for a in attendees]) else 0.0,
-        check_languages=not bool((shared != 0).any()),
-        big_repeat=big_repeat,
-        big_language=big_repeat * 4 * size.max + 1,
-    )
-
-
-def _some_shared(values: list[str]) -> bool:
-    counts = Counter(v for v in values if v)
-    return any(c > 1 for c in counts.values())
-
-
-def _overlap(sets: list[frozenset[str]]) -> bool:
-    counts = Counter(x for s in sets for x in s)
-    return any(c > 1 for c in counts.values())
-
-
 def _language_rounds(
-    attendees: list[Attendee], pb: _search.Problem, size: RoomSize, target: float, rounds: int,
+    attendees: list[Attendee], pb: Problem, size: RoomSize, target: float, rounds: int,
     rng: np.random.Generator,
 ) -> list[list[list[int]]]:
     """Rounds built greedily within language classes: each round every person gets one of their languages (the
@@ -335,7 +264,7 @@ def _language_rounds(
             room_class += [label] * len(part)
         fixed: list[list[list[int]] | None] = [*plan, None]
         all_sizes = [[len(room) for room in rnd] for rnd in plan] + [sizes]
-        rnd = _search.greedy(pb, all_sizes, rng, fixed=fixed, classes=cls,
+        rnd = tabu.greedy(pb, all_sizes, rng, fixed=fixed, classes=cls,
                              class_of_room=[np.array(room_class, dtype=np.int64)] * (r + 1))[-1]
         plan.append(rnd)
         for room in rnd:
@@ -389,7 +318,7 @@ def _repair_languages(attendees: list[Attendee], choice: list[str], size: RoomSi
 
 
 def _design_start(
-    pb: _search.Problem, n: int, sizes: list[int], rounds: int, rng: random.Random, deadline: float,
+    pb: Problem, n: int, sizes: list[int], rounds: int, rng: random.Random, deadline: float,
     expensive: bool = False,
 ) -> tuple[str, list[list[list[int]]]] | None:
     """The design for these sizes with the most rounds without repeats (laid out by region and node), or None.
@@ -457,7 +386,7 @@ def _clean_prefix(plan: list[list[list[int]]]) -> int:
 # --- repeats only once they cannot be avoided -------------------------------------------------------------------------
 
 
-def _first_repeat(pb: _search.Problem, plan: list[list[list[int]]]) -> int | None:
+def _first_repeat(pb: Problem, plan: list[list[list[int]]]) -> int | None:
     met = pb.history[: pb.n, : pb.n] > 0
     met = met.copy()
     for r, rnd in enumerate(plan):
@@ -473,7 +402,7 @@ def _first_repeat(pb: _search.Problem, plan: list[list[list[int]]]) -> int | Non
 
 
 def _push_repeats_back(
-    pb: _search.Problem, plan: list[list[list[int]]], size: RoomSize, target: float, rng: np.random.Generator,
+    pb: Problem, plan: list[list[list[int]]], size: RoomSize, target: float, rng: np.random.Generator,
     deadline: float, soft_floor: float, effort: float,
 ) -> tuple[list[list[list[int]]], bool]:
     """Plan the first round with a repeat again on its own; if it can do without, plan the later rounds again.
@@ -496,9 +425,9 @@ def _push_repeats_back(
             sizes = [[len(room) for room in plan[first]] for _ in range(rest)]
             fixed: list[list[list[int]] | None] = [*head, *([None] * rest)]
             sizes_all = [[len(room) for room in r] for r in head] + sizes
-            start = _search.greedy(pb, sizes_all, rng, fixed=fixed)
-            state = _search.State(pb, start)
-            state, ended = _search.search(state, list(range(len(head), len(plan))), rng, deadline,
+            start = tabu.greedy(pb, sizes_all, rng, fixed=fixed)
+            state = State(pb, start)
+            state, ended = tabu.search(state, list(range(len(head), len(plan))), rng, deadline,
                                           soft_floor=soft_floor, **_effort(n, rest, effort).kwargs())
             complete = complete and ended
             plan = state.rounds()
@@ -512,7 +441,7 @@ def _push_repeats_back(
 
 
 def _round_without_repeats(
-    pb: _search.Problem, before: list[list[list[int]]], current: list[list[int]], size: RoomSize, target: float,
+    pb: Problem, before: list[list[list[int]]], current: list[list[int]], size: RoomSize, target: float,
     rng: np.random.Generator, deadline: float,
 ) -> list[list[int]] | None:
     """A round with no repeat after ``before`` (and the played rounds): for few people an exact search (which
@@ -521,9 +450,9 @@ def _round_without_repeats(
     n = pb.n
     sizes_before = [[len(room) for room in r] for r in before]
 
-    def polish(rooms: list[list[int]], steps: int) -> _search.State:
-        state = _search.State(pb, [*before, rooms])
-        state, _ = _search.search(state, [len(before)], rng, deadline, soft_floor=-np.inf, max_steps=steps,
+    def polish(rooms: list[list[int]], steps: int) -> State:
+        state = State(pb, [*before, rooms])
+        state, _ = tabu.search(state, [len(before)], rng, deadline, soft_floor=-np.inf, max_steps=steps,
                                   stall=max(50, 3 * n), patience=50)
         return state
 
@@ -542,9 +471,9 @@ def _round_without_repeats(
         if max(sizes) > size.max or min(sizes) < size.min:
             continue
         fixed: list[list[list[int]] | None] = [*before, current if k == k_now else None]
-        start = _search.greedy(pb, [*sizes_before, sizes], rng, fixed=fixed)
-        state = _search.State(pb, start)
-        state, _ = _search.search(state, [len(before)], rng, deadline, soft_floor=np.inf, max_steps=40 * n + 200,
+        start = tabu.greedy(pb, [*sizes_before, sizes], rng, fixed=fixed)
+        state = State(pb, start)
+        state, _ = tabu.search(state, [len(before)], rng, deadline, soft_floor=np.inf, max_steps=40 * n + 200,
                                   stall=max(100, 3 * n))
         if state.cost[0] == 0 and state.cost[1] == 0:
             return state.rounds()[-1]
@@ -552,7 +481,7 @@ def _round_without_repeats(
 
 
 def _exact_round(
-    pb: _search.Problem, before: list[list[list[int]]], size: RoomSize, target: float, deadline: float,
+    pb: Problem, before: list[list[list[int]]], size: RoomSize, target: float, deadline: float,
     order: list[int] | None = None,
 ) -> tuple[list[list[int]] | None, bool]:
     """The exact search for a round without repeats after ``before`` (and the played rounds), people taken in
@@ -568,14 +497,14 @@ def _exact_round(
     masks = [sum(1 << j for j in range(n) if met[perm[i], perm[j]] and i != j) for i in range(n)]
     langs = [sum(int(w) << (64 * i) for i, w in enumerate(pb.languages[perm[x]])) for x in range(n)] \
         if pb.check_languages else [1] * n
-    rooms, settled = _search.repeat_free_round(masks, langs, size.min, size.max, round(target), deadline)
+    rooms, settled = tabu.repeat_free_round(masks, langs, size.min, size.max, round(target), deadline)
     if rooms is None:
         return None, settled
     return [sorted(perm[x] for x in room) for room in rooms], settled
 
 
 def _two_rounds_without_repeats(
-    pb: _search.Problem, before: list[list[list[int]]], size: RoomSize, target: float, rng: np.random.Generator,
+    pb: Problem, before: list[list[list[int]]], size: RoomSize, target: float, rng: np.random.Generator,
     deadline: float, tries: int = 40,
 ) -> list[list[list[int]]] | None:
     """When no round without repeats follows ``before`` + the round planned next, another next round may allow
