@@ -16,11 +16,12 @@ How a plan is made (``plan_rounds``):
    spaces, Kirkman and nearly Kirkman systems, orthogonal Latin squares, cyclic constructions; for any head count
    a cyclic grid laid out by region and node, which meets nobody twice for as many rounds as there are rooms when
    that number is a prime power), and a greedy round-by-round construction that knows the rounds already played.
-3. A tabu search over swaps of two people in one round (``_search``) minimises, in this order, rooms without a
+3. A tabu search over swaps of two people in one round (``tabu``) minimises, in this order, rooms without a
    shared language, repeat meetings, and the soft cost ``Weights``.
-4. If repeats remain, the first round with a repeat is planned again on its own (smaller rooms allowed, and for
-   up to ``EXACT_PEOPLE`` people an exact search that proves when no round without repeats exists), and the rounds
-   after it are planned again from there: a repeat is only planned once no round without one is possible.
+4. If repeats remain, the first round with a repeat is planned again on its own (``exact``: smaller rooms allowed,
+   and for up to ``EXACT_PEOPLE`` people an exact search that proves when no round without repeats exists), and
+   the rounds after it are planned again from there: a repeat is only planned once no round without one is
+   possible.
 
 Determinism: the same input, seed and time budget give the same plan when the search ends by itself
 (``Plan.complete``). When the budget cuts a search short, how far it got depends on the machine's speed.
@@ -33,11 +34,10 @@ import random
 import time
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
 
 import numpy as np
 
-from convener.networking.engine import tabu
+from convener.networking.engine import exact, tabu
 from convener.networking.engine.designs import mols_rounds, rotational
 from convener.networking.engine.geometry import (
     Rounds,
@@ -62,7 +62,7 @@ from convener.networking.engine.problem import Problem, problem_of
 from convener.networking.engine.quality import quality_of
 from convener.networking.engine.state import State
 
-EXACT_PEOPLE = 24  # up to this head count a round without repeats is searched exactly when the local search fails
+
 def plan_rounds(
     attendees: list[Attendee],
     size: RoomSize,
@@ -147,7 +147,7 @@ def plan_rounds(
     soft_floor = pairs * (min(0.0, pb.w_node) + min(0.0, pb.w_region) + min(0.0, pb.w_interest))
     free = list(range(rounds))
     state, complete = tabu.search(state, free, rng, deadline, soft_floor=soft_floor,
-                                     **_effort(n, rounds, effort).kwargs())
+                                  **tabu.effort_for(n, rounds, effort))
     if state.cost[1] > 0 and designs and not searched and language_plan is None and not pb.history.any():
         # Repeats left: the searching constructions, if one fits, with most of the time left.
         now = time.perf_counter()
@@ -155,13 +155,13 @@ def plan_rounds(
         if found is not None:
             other = State(pb, _complete(pb, found[1], sizes, rng))
             other, other_complete = tabu.search(other, free, rng, deadline, soft_floor=soft_floor,
-                                                   **_effort(n, rounds, effort).kwargs())
+                                                **tabu.effort_for(n, rounds, effort))
             if _rank(pb, other) < _rank(pb, state):
                 method, state, complete = found[0], other, other_complete
     plan_rooms = state.rounds()
     if state.cost[1] > 0 and time.perf_counter() < deadline:
-        plan_rooms, fixed_complete = _push_repeats_back(pb, plan_rooms, size, target, rng, deadline, soft_floor,
-                                                        effort)
+        plan_rooms, fixed_complete = exact.push_repeats_back(pb, plan_rooms, size, target, rng, deadline,
+                                                             soft_floor, effort)
         complete = complete and fixed_complete
     out = tuple(
         tuple(tuple(attendees[x].id for x in room) for room in sorted((sorted(room) for room in rnd), key=min))
@@ -184,7 +184,7 @@ def _complete(
 
 def _rank(pb: Problem, state: State) -> tuple[int, int, int, float]:
     """Plans compared: rooms without a shared language, then the later first repeat, fewer repeats, soft cost."""
-    first = _first_repeat(pb, state.rounds())
+    first = exact.first_repeat(pb, state.rounds())
     return state.cost[0], -(state.R if first is None else first), state.cost[1], state.cost[2]
 
 
@@ -199,22 +199,6 @@ def _check_played(played: list[list[list[str]]]) -> None:
                 if pid in seen:
                     raise ValueError(f"played round {r + 1} has {pid} in two rooms")
                 seen.add(pid)
-
-
-@dataclass(frozen=True)
-class _Effort:
-    stall: int  # steps without a new best before a kick back to the best
-    patience: int  # steps without gain once conflict-free
-    give_up: int  # steps without a new best while conflicts remain
-
-    def kwargs(self) -> tabu.Effort:
-        return {"stall": self.stall, "patience": self.patience, "give_up": self.give_up}
-
-
-def _effort(n: int, rounds: int, effort: float = 1.0) -> _Effort:
-    """How long the search goes on without progress, for n people and this many rounds."""
-    return _Effort(stall=max(50, 6 * n), patience=50 if n > 500 else 100,
-                   give_up=int(effort * max(200, 10 * n * rounds)))
 
 
 def _language_rounds(
@@ -381,143 +365,3 @@ def _clean_prefix(plan: list[list[list[int]]]) -> int:
                     return r
                 seen.add((a, b))
     return len(plan)
-
-
-# --- repeats only once they cannot be avoided -------------------------------------------------------------------------
-
-
-def _first_repeat(pb: Problem, plan: list[list[list[int]]]) -> int | None:
-    met = pb.history[: pb.n, : pb.n] > 0
-    met = met.copy()
-    for r, rnd in enumerate(plan):
-        for room in rnd:
-            idx = np.array(room)
-            if met[np.ix_(idx, idx)].any():
-                return r
-        for room in rnd:
-            idx = np.array(room)
-            met[np.ix_(idx, idx)] = True
-        np.fill_diagonal(met, False)
-    return None
-
-
-def _push_repeats_back(
-    pb: Problem, plan: list[list[list[int]]], size: RoomSize, target: float, rng: np.random.Generator,
-    deadline: float, soft_floor: float, effort: float,
-) -> tuple[list[list[list[int]]], bool]:
-    """Plan the first round with a repeat again on its own; if it can do without, plan the later rounds again.
-    Returns the plan and whether every step ended by itself (not by the deadline or a search limit)."""
-    n = pb.n
-    complete = True
-    first = _first_repeat(pb, plan)
-    while first is not None and time.perf_counter() < deadline:
-        before = plan[:first]
-        rnd = _round_without_repeats(pb, before, plan[first], size, target, rng, deadline)
-        if rnd is not None:
-            head = [*before, rnd]
-        else:
-            pair = _two_rounds_without_repeats(pb, before[:-1], size, target, rng, deadline) if before else None
-            if pair is None:
-                break
-            head = [*before[:-1], *pair]
-        rest = len(plan) - len(head)
-        if rest:
-            sizes = [[len(room) for room in plan[first]] for _ in range(rest)]
-            fixed: list[list[list[int]] | None] = [*head, *([None] * rest)]
-            sizes_all = [[len(room) for room in r] for r in head] + sizes
-            start = tabu.greedy(pb, sizes_all, rng, fixed=fixed)
-            state = State(pb, start)
-            state, ended = tabu.search(state, list(range(len(head), len(plan))), rng, deadline,
-                                          soft_floor=soft_floor, **_effort(n, rest, effort).kwargs())
-            complete = complete and ended
-            plan = state.rounds()
-        else:
-            plan = head
-        nxt = _first_repeat(pb, plan)
-        if nxt is None or nxt <= first:
-            break
-        first = nxt
-    return plan, complete and time.perf_counter() < deadline
-
-
-def _round_without_repeats(
-    pb: Problem, before: list[list[list[int]]], current: list[list[int]], size: RoomSize, target: float,
-    rng: np.random.Generator, deadline: float,
-) -> list[list[int]] | None:
-    """A round with no repeat after ``before`` (and the played rounds): for few people an exact search (which
-    also proves when there is none), else local search on that round alone with the current room sizes, then
-    with more (smaller) rooms."""
-    n = pb.n
-    sizes_before = [[len(room) for room in r] for r in before]
-
-    def polish(rooms: list[list[int]], steps: int) -> State:
-        state = State(pb, [*before, rooms])
-        state, _ = tabu.search(state, [len(before)], rng, deadline, soft_floor=-np.inf, max_steps=steps,
-                                  stall=max(50, 3 * n), patience=50)
-        return state
-
-    if n <= EXACT_PEOPLE:
-        rooms, settled = _exact_round(pb, before, size, target, deadline)
-        if rooms is not None:
-            state = polish(rooms, 200)  # the soft cost, without giving up what the exact search found
-            return state.rounds()[-1] if state.cost[1] == 0 else rooms
-        if settled:
-            return None
-    k_now = len(current)
-    for k in range(k_now, n // size.min + 1):
-        if time.perf_counter() > deadline:
-            return None
-        sizes = [len(room) for room in current] if k == k_now else balanced(n, k)
-        if max(sizes) > size.max or min(sizes) < size.min:
-            continue
-        fixed: list[list[list[int]] | None] = [*before, current if k == k_now else None]
-        start = tabu.greedy(pb, [*sizes_before, sizes], rng, fixed=fixed)
-        state = State(pb, start)
-        state, _ = tabu.search(state, [len(before)], rng, deadline, soft_floor=np.inf, max_steps=40 * n + 200,
-                                  stall=max(100, 3 * n))
-        if state.cost[0] == 0 and state.cost[1] == 0:
-            return state.rounds()[-1]
-    return None
-
-
-def _exact_round(
-    pb: Problem, before: list[list[list[int]]], size: RoomSize, target: float, deadline: float,
-    order: list[int] | None = None,
-) -> tuple[list[list[int]] | None, bool]:
-    """The exact search for a round without repeats after ``before`` (and the played rounds), people taken in
-    ``order`` (another order finds another round). Returns (rooms, settled) as ``repeat_free_round`` does."""
-    n = pb.n
-    met = pb.history[:n, :n] > 0
-    met = met.copy()
-    for rnd in before:
-        for room in rnd:
-            idx = np.array(room)
-            met[np.ix_(idx, idx)] = True
-    perm = order if order is not None else list(range(n))
-    masks = [sum(1 << j for j in range(n) if met[perm[i], perm[j]] and i != j) for i in range(n)]
-    langs = [sum(int(w) << (64 * i) for i, w in enumerate(pb.languages[perm[x]])) for x in range(n)] \
-        if pb.check_languages else [1] * n
-    rooms, settled = tabu.repeat_free_round(masks, langs, size.min, size.max, round(target), deadline)
-    if rooms is None:
-        return None, settled
-    return [sorted(perm[x] for x in room) for room in rooms], settled
-
-
-def _two_rounds_without_repeats(
-    pb: Problem, before: list[list[list[int]]], size: RoomSize, target: float, rng: np.random.Generator,
-    deadline: float, tries: int = 40,
-) -> list[list[list[int]]] | None:
-    """When no round without repeats follows ``before`` + the round planned next, another next round may allow
-    one: the exact search for it with people in random orders, until a round without repeats also follows."""
-    if pb.n > EXACT_PEOPLE:
-        return None
-    for _ in range(tries):
-        if time.perf_counter() > deadline:
-            return None
-        first, _settled = _exact_round(pb, before, size, target, deadline, [int(x) for x in rng.permutation(pb.n)])
-        if first is None:
-            return None
-        second, _settled = _exact_round(pb, [*before, first], size, target, deadline)
-        if second is not None:
-            return [first, second]
-    return None

@@ -10,7 +10,6 @@ swaps (Dotu and Van Hentenryck's tabu search for the social golfer problem works
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from typing import TypedDict
 
 import numpy as np
@@ -23,9 +22,15 @@ ROWS = 48  # people in trouble scored per step
 
 
 class Effort(TypedDict):
-    stall: int
-    patience: int
-    give_up: int
+    stall: int  # steps without a new best before a kick back to the best
+    patience: int  # steps without gain once conflict-free
+    give_up: int  # steps without a new best while conflicts remain
+
+
+def effort_for(n: int, rounds: int, effort: float = 1.0) -> Effort:
+    """How long the search goes on without progress, for n people and this many rounds."""
+    return {"stall": max(50, 6 * n), "patience": 50 if n > 500 else 100,
+            "give_up": int(effort * max(200, 10 * n * rounds))}
 
 
 DENSE_LIMIT = 1_500_000  # rounds x n x n x room size up to which every swap of every round is scored each step
@@ -330,85 +335,3 @@ def greedy(
         add_meetings(M, members)
         out.append(rooms)
     return out
-
-
-# --- one round without repeats, exactly -------------------------------------------------------------------------------
-
-
-def repeat_free_round(
-    met: list[int], langs: list[int], lo: int, hi: int, target: int, deadline: float, node_limit: int = 200_000,
-) -> tuple[list[list[int]] | None, bool]:
-    """A partition of people 0..n-1 into rooms of lo..hi where nobody has met (``met[x]``: bitmask) and every
-    room shares a language (``langs[x]``: bitmask), rooms near ``target`` first. Returns (rooms, True) when found,
-    (None, True) when proved impossible, (None, False) when the limits cut the search short."""
-    n = len(met)
-    everyone = (1 << n) - 1
-    compat = [everyone & ~met[x] & ~(1 << x) for x in range(n)]
-
-    def splittable(m: int) -> bool:
-        return m == 0 or any(k * lo <= m <= k * hi for k in range(1, m // lo + 1))
-
-    failed: set[int] = set()
-    nodes = 0
-    cut = False
-
-    def rooms_with(x: int, free: int) -> Iterator[int]:
-        """Rooms (bitmasks) of lo..hi people containing x, within ``free``, pairwise unmet, sharing a language,
-        sizes nearest ``target`` first, made as they are needed."""
-
-        def grow(room: int, size: int, want: int, cands: int, lang: int) -> Iterator[int]:
-            if size == want:
-                yield room
-                return
-            while cands:
-                if (cands.bit_count()) < want - size:
-                    return
-                low = cands & -cands
-                y = low.bit_length() - 1
-                cands ^= low
-                shared = lang & langs[y]
-                if shared:
-                    yield from grow(room | low, size + 1, want, cands & compat[y], shared)
-
-        for want in sorted(range(lo, hi + 1), key=lambda s: (abs(s - target), -s)):
-            yield from grow(1 << x, 1, want, compat[x] & free, langs[x])
-
-    def dfs(free: int) -> list[int] | None:
-        nonlocal nodes, cut
-        if free == 0:
-            return []
-        if free in failed or cut:
-            return None
-        nodes += 1
-        if nodes > node_limit or (nodes % 256 == 0 and time.perf_counter() > deadline):
-            cut = True
-            return None
-        # The person with the fewest possible roommates left starts the next room.
-        best_x, best_deg = -1, n + 1
-        rest = free
-        while rest:
-            low = rest & -rest
-            x = low.bit_length() - 1
-            rest ^= low
-            deg = (compat[x] & free).bit_count()
-            if deg < best_deg:
-                best_x, best_deg = x, deg
-        if best_deg + 1 < lo:
-            failed.add(free)
-            return None
-        for room in rooms_with(best_x, free):
-            left = free & ~room
-            if not splittable(left.bit_count()):
-                continue
-            sub = dfs(left)
-            if sub is not None:
-                return [room, *sub]
-            if cut:
-                return None
-        failed.add(free)
-        return None
-
-    result = dfs(everyone)
-    if result is None:
-        return None, not cut
-    return [[x for x in range(n) if (room >> x) & 1] for room in result], True
