@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 import numpy as np
 
-from convener.networking.engine import tabu
+from convener.networking.engine import starts, tabu
 from convener.networking.engine.model import RoomSize, balanced
 from convener.networking.engine.problem import Problem
 from convener.networking.engine.state import State
@@ -61,7 +61,7 @@ def push_repeats_back(
             sizes = [[len(room) for room in plan[first]] for _ in range(rest)]
             fixed: list[list[list[int]] | None] = [*head, *([None] * rest)]
             sizes_all = [[len(room) for room in r] for r in head] + sizes
-            start = tabu.greedy(pb, sizes_all, rng, fixed=fixed)
+            start = starts.greedy(pb, sizes_all, rng, fixed=fixed)
             state = State(pb, start)
             state, ended = tabu.search(state, list(range(len(head), len(plan))), rng, deadline,
                                        soft_floor=soft_floor, **tabu.effort_for(n, rest, effort))
@@ -107,7 +107,7 @@ def _round_without_repeats(
         if max(sizes) > size.max or min(sizes) < size.min:
             continue
         fixed: list[list[list[int]] | None] = [*before, current if k == k_now else None]
-        start = tabu.greedy(pb, [*sizes_before, sizes], rng, fixed=fixed)
+        start = starts.greedy(pb, [*sizes_before, sizes], rng, fixed=fixed)
         state = State(pb, start)
         state, _ = tabu.search(state, [len(before)], rng, deadline, soft_floor=np.inf, max_steps=40 * n + 200,
                                stall=max(100, 3 * n))

@@ -15,7 +15,8 @@ from typing import TypedDict
 import numpy as np
 import numpy.typing as npt
 
-from convener.networking.engine.problem import IntArray, Problem, add_meetings, pair_weight
+from convener.networking.engine.problem import IntArray, pair_weight
+from convener.networking.engine.starts import greedy
 from convener.networking.engine.state import Cost, State, better
 
 ROWS = 48  # people in trouble scored per step
@@ -262,76 +263,3 @@ def kick(state: State, free: list[int], rng: np.random.Generator) -> None:
             return
         state.swap(r, p, int(rng.choice(others)))
     state.cost = state.total_cost()
-
-
-# --- construction -----------------------------------------------------------------------------------------------------
-
-
-def greedy(
-    pb: Problem, sizes: list[list[int]], rng: np.random.Generator, fixed: list[list[list[int]] | None] | None = None,
-    classes: IntArray | None = None, class_of_room: list[IntArray] | None = None,
-) -> list[list[list[int]]]:
-    """Round by round, each person (the most constrained first) into the open room where they meet the fewest
-    people again, keep a shared language and add the least soft cost. ``fixed`` rounds are taken as given; with
-    ``classes`` (a language class per person) a person only goes to rooms of their class."""
-    n = pb.n
-    M = pb.history.copy()
-    node = pb.node[:n]
-    region = pb.region[:n]
-    node_ids, node_idx = np.unique(node, return_inverse=True)
-    region_ids, region_idx = np.unique(region, return_inverse=True)
-    has_node = (node >= 0).tolist()
-    has_region = (region >= 0).tolist()
-    popcount = np.array([sum(bin(int(w)).count("1") for w in row) for row in pb.languages[:n]])
-    out: list[list[list[int]]] = []
-    for r, room_sizes in enumerate(sizes):
-        given = fixed[r] if fixed is not None else None
-        if given is not None:
-            rooms = [list(room) for room in given]
-        else:
-            k = len(room_sizes)
-            cap = np.array(room_sizes, dtype=np.int64)
-            fill = np.zeros(k, dtype=np.int64)
-            where = np.full(n + 1, -1, dtype=np.int64)
-            node_count = np.zeros((len(node_ids), k), dtype=np.float64)
-            region_count = np.zeros((len(region_ids), k), dtype=np.float64)
-            shared = np.full((k, pb.languages.shape[1]), np.uint64(0xFFFFFFFFFFFFFFFF), dtype=np.uint64)
-            acquainted = [np.flatnonzero(row) for row in M[:n, :n]]
-            degree = np.array([len(a) for a in acquainted])
-            order = np.lexsort((rng.random(n), -degree, popcount))
-            base = 1e-6 * rng.random(k)
-            for x in order.tolist():
-                cost = base + 1e-3 * fill / cap
-                friends = acquainted[x]
-                if friends.size:
-                    placed = where[friends]
-                    placed = placed[placed >= 0]
-                    if placed.size:
-                        cost = cost + pb.big_repeat * np.bincount(placed, minlength=k)
-                if has_node[x] and pb.w_node:
-                    cost = cost + pb.w_node * node_count[node_idx[x]]
-                if has_region[x] and pb.w_region:
-                    cost = cost + pb.w_region * region_count[region_idx[x]]
-                if pb.check_languages:
-                    breaks = ~((shared & pb.languages[x]) != 0).any(axis=1) & (fill > 0)
-                    cost = cost + pb.big_language * breaks
-                cost[fill >= cap] = np.inf
-                if classes is not None and class_of_room is not None:
-                    cost[class_of_room[r] != classes[x]] = np.inf
-                room = int(np.argmin(cost))
-                where[x] = room
-                fill[room] += 1
-                node_count[node_idx[x], room] += 1
-                region_count[region_idx[x], room] += 1
-                if pb.check_languages:
-                    shared[room] &= pb.languages[x]
-            rooms = [[] for _ in range(k)]
-            for x in range(n):
-                rooms[int(where[x])].append(x)
-        width = max(len(members_of) for members_of in rooms)
-        members = np.full((len(rooms), width), n, dtype=np.int64)
-        for i, members_of in enumerate(rooms):
-            members[i, : len(members_of)] = members_of
-        add_meetings(M, members)
-        out.append(rooms)
-    return out
