@@ -1,4 +1,16 @@
-"""The breakout-room engine: plain Python with numpy, no Django (see ``planner`` for how a plan is made)."""
+"""The breakout-room engine: plain Python with numpy, no Django.
+
+``planner.plan_rounds`` says how a plan is made; the parts, from the bottom up:
+
+- ``model``: Attendee, RoomSize, Weights, Quality, Plan, and the arithmetic of room sizes;
+- ``problem``: the problem in numpy arrays; ``state``: one plan under search, its cost, scored swaps;
+- ``geometry`` (finite fields, the grid, affine and projective designs) and ``designs`` (Latin squares, cyclic
+  constructions found by search), which ``starts`` chooses from, with the greedy construction and language classes;
+- ``tabu``: the local search; ``exact``: repeats only once unavoidable, with an exact search for small groups;
+- ``quality``: the figures of a plan; ``shuffle``: the icebreaker's groups.
+
+Callers import from here.
+"""
 
 from convener.networking.engine.model import Attendee, Plan, RoomSize, Weights
 from convener.networking.engine.planner import plan_rounds
