@@ -1,6 +1,6 @@
 """Breakout planner benchmark: social golfer instances, Zoom's random assignment, realistic meetings.
 
-Times the engine (``convener.networking.matching``, no Django) from the list of people to the plan:
+Times the engine (``convener.networking.engine``, no Django) from the list of people to the plan:
 
 1. Social golfer instances g-s-w (g rooms of s people, w rounds; fixed room size s-s) against their known best:
    the rounds reached without a repeat (from the first) and the time, for the engine as it runs for users
@@ -67,7 +67,7 @@ def main() -> int:
 
 
 def golfers(args: argparse.Namespace) -> None:
-    from convener.networking.matching import Attendee, RoomSize, plan_rounds
+    from convener.networking.engine import Attendee, RoomSize, plan_rounds
 
     only = {x.strip() for x in args.only.split(",") if x.strip()}
     rows = []
@@ -132,7 +132,7 @@ def random_assignment(g: int, s: int, w: int, runs: int, seed: int) -> tuple[flo
 def meeting(n: int, seed: int) -> list[Any]:
     """n people from 60 nodes (uneven: weights 1/sqrt(rank)) in 6 regions; English for all, some a second language;
     two of eight interests each."""
-    from convener.networking.matching import Attendee
+    from convener.networking.engine import Attendee
 
     rng = random.Random(seed)
     nodes = [f"node{j}" for j in range(60)]
@@ -149,7 +149,7 @@ def meeting(n: int, seed: int) -> list[Any]:
 
 
 def meetings(args: argparse.Namespace) -> None:
-    from convener.networking.matching import Attendee, RoomSize, plan_rounds, quality_of
+    from convener.networking.engine import Attendee, RoomSize, plan_rounds, quality_of
 
     size = RoomSize(4, 6)
     rows = []

@@ -14,13 +14,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from convener.networking import _designs
-from convener.networking.matching import (
+from convener.networking.engine import (
     Attendee,
     Group,
     Plan,
     RoomSize,
     Weights,
+    geometry,
     plan_rounds,
     quality_of,
     shuffle_into_group,
@@ -307,7 +307,7 @@ def test_social_golfer_instances_with_a_design_reach_their_bound(spec):
 
 @pytest.mark.parametrize("q", [2, 3, 4, 5, 7, 8, 9])
 def test_finite_fields(q):
-    f = _designs.Field(q)
+    f = geometry.Field(q)
     for a in range(q):
         assert f.add[a][f.neg[a]] == 0
         if a:
@@ -320,7 +320,7 @@ def test_finite_fields(q):
 def test_the_grid_meets_nobody_twice_when_it_says_so():
     for n, k, rounds in [(150, 30, 6), (2000, 400, 6), (25, 5, 6), (64, 8, 8), (49, 7, 7), (23, 5, 5)]:
         layers = -(-n // k)
-        plan = _designs.grid(n, k, rounds)
+        plan = geometry.grid(n, k, rounds)
         seen: set[tuple[int, int]] = set()
         repeats = 0
         for rnd in plan:
@@ -330,7 +330,7 @@ def test_the_grid_meets_nobody_twice_when_it_says_so():
                 for pair in itertools.combinations(sorted(room), 2):
                     repeats += pair in seen
                     seen.add(pair)
-        assert (repeats == 0) >= _designs.grid_is_clean(k, layers, rounds), (n, k, rounds)
+        assert (repeats == 0) >= geometry.grid_is_clean(k, layers, rounds), (n, k, rounds)
 
 
 # --- the icebreaker ---------------------------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 """The drop-in icebreaker: "shuffle me" puts a person into a small group of people they have not met yet.
 
 People who press the button wait in the session's queue; as soon as the engine
-(``matching.shuffle_into_group``) can form a group of 3-4 with the newcomer —
+(``engine.shuffle_into_group``) can form a group of 3-4 with the newcomer —
 nobody already met in this meeting's breakout rooms or icebreaker groups, a
 shared language, nodes mixed — the group is written and every waiting screen
 hears of it after the commit. Someone who has waited long enough may get a
@@ -21,15 +21,15 @@ from django.db.models import Max
 from django.utils import timezone
 
 from convener.core.live import broadcast_on_commit, group_name
-from convener.networking import matching
+from convener.networking import engine
 from convener.networking.models import IcebreakerGroup, IcebreakerTicket, Prompt, Seat, VideoSettings
 from convener.networking.services import _engine_attendee, video_link
 from convener.people.models import Participant
 from convener.people.selectors import is_member
 from convener.program.models import Session
 
-GROUP_SIZE = matching.RoomSize(3, 4)
-PAIR_SIZE = matching.RoomSize(2, 4)
+GROUP_SIZE = engine.RoomSize(3, 4)
+PAIR_SIZE = engine.RoomSize(2, 4)
 PAIR_AFTER = timedelta(seconds=90)  # someone waiting this long may be offered a pair
 STALE_AFTER = timedelta(minutes=10)  # a ticket this old no longer counts as waiting (the page was closed)
 OPENS_BEFORE = timedelta(minutes=15)
@@ -90,9 +90,9 @@ def shuffle_me(*, session: Session, participant: Participant | None, now: dateti
     newcomer = _engine_attendee(participant)
     pool = [_engine_attendee(t.participant) for t in waiting]
     seed = session.pk * 1_000_003 + IcebreakerGroup.objects.filter(session=session).count()
-    formed = matching.shuffle_into_group(newcomer, pool, met, size=GROUP_SIZE, seed=seed)
+    formed = engine.shuffle_into_group(newcomer, pool, met, size=GROUP_SIZE, seed=seed)
     if formed is None and waiting and now - waiting[0].joined_at >= PAIR_AFTER:
-        formed = matching.shuffle_into_group(newcomer, pool, met, size=PAIR_SIZE, seed=seed)
+        formed = engine.shuffle_into_group(newcomer, pool, met, size=PAIR_SIZE, seed=seed)
     if formed is None:
         return mine
     number = (IcebreakerGroup.objects.filter(session=session).aggregate(n=Max("number"))["n"] or 0) + 1

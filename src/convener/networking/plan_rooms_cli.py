@@ -14,17 +14,17 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from convener.networking import matching
+from convener.networking import engine
 
 
 class InputError(Exception):
     """Bad input the user can fix; printed without a traceback."""
 
 
-def parse_size(text: str) -> matching.RoomSize:
+def parse_size(text: str) -> engine.RoomSize:
     try:
         low, _, high = text.partition("-")
-        size = matching.RoomSize(int(low), int(high or low))
+        size = engine.RoomSize(int(low), int(high or low))
     except ValueError:
         raise InputError(f"--room-size {text!r}: use a range such as 3-5, or one number") from None
     if size.min < 2 or size.min > size.max:
@@ -36,7 +36,7 @@ def _split(value: str | None) -> frozenset[str]:
     return frozenset(part.strip() for part in (value or "").split(";") if part.strip())
 
 
-def read_people(path: Path) -> tuple[list[matching.Attendee], dict[str, str]]:
+def read_people(path: Path) -> tuple[list[engine.Attendee], dict[str, str]]:
     try:
         handle = path.open(newline="", encoding="utf-8-sig")
     except OSError as exc:
@@ -45,7 +45,7 @@ def read_people(path: Path) -> tuple[list[matching.Attendee], dict[str, str]]:
         reader = csv.DictReader(handle)
         if "id" not in (reader.fieldnames or []):
             raise InputError(f"{path}: the header needs an id column")
-        people: list[matching.Attendee] = []
+        people: list[engine.Attendee] = []
         emails: dict[str, str] = {}
         seen: set[str] = set()
         for line, row in enumerate(reader, start=2):
@@ -55,7 +55,7 @@ def read_people(path: Path) -> tuple[list[matching.Attendee], dict[str, str]]:
             if pid in seen:
                 raise InputError(f"line {line}: the id {pid!r} appears twice")
             seen.add(pid)
-            people.append(matching.Attendee(
+            people.append(engine.Attendee(
                 id=pid, node=(row.get("node") or "").strip(), region=(row.get("region") or "").strip(),
                 languages=_split(row.get("languages")) or frozenset({"en"}), interests=_split(row.get("interests")),
             ))
@@ -74,7 +74,7 @@ def run(args: argparse.Namespace) -> int:
         bar.update()
         bar.set_description(f"planning {args.rounds} rounds (up to {args.time_budget:g} s)")
         try:
-            plan = matching.plan_rounds(people, size, args.rounds, seed=args.seed, time_budget=args.time_budget)
+            plan = engine.plan_rounds(people, size, args.rounds, seed=args.seed, time_budget=args.time_budget)
         except ValueError as exc:
             raise InputError(str(exc)) from None
         bar.update()

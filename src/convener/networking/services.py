@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from convener.core.live import broadcast_on_commit, group_name
-from convener.networking import matching
+from convener.networking import engine
 from convener.networking.models import NetworkingPlan, Prompt, Room, Round, Seat, VideoSettings
 from convener.people.models import Participant
 from convener.people.selectors import MEMBER_ROLES
@@ -49,8 +49,8 @@ def attendees(plan: NetworkingPlan) -> list[Participant]:
     return list(starred if starred.exists() else base)
 
 
-def _engine_attendee(participant: Participant) -> matching.Attendee:
-    return matching.Attendee(
+def _engine_attendee(participant: Participant) -> engine.Attendee:
+    return engine.Attendee(
         id=str(participant.pk),
         node=participant.node.name if participant.node_id else f"no-node-{participant.pk}",
         region=participant.node.region.name if participant.node_id else "",
@@ -81,9 +81,9 @@ def plan_generate(*, plan: NetworkingPlan, by: Participant | None, time_budget: 
     people = attendees(plan)
     by_id = {str(p.pk): p for p in people}
     try:
-        result = matching.plan_rounds(
+        result = engine.plan_rounds(
             [_engine_attendee(p) for p in people],
-            matching.RoomSize(plan.room_min, plan.room_max),
+            engine.RoomSize(plan.room_min, plan.room_max),
             remaining,
             played=_played(plan),
             seed=plan.seed,

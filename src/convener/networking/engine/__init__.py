@@ -1,0 +1,20 @@
+"""The breakout-room engine: plain Python with numpy, no Django.
+
+``planner.plan_rounds`` says how a plan is made; the parts, from the bottom up:
+
+- ``model``: Attendee, RoomSize, Weights, Quality, Plan, and the arithmetic of room sizes;
+- ``problem``: the problem in numpy arrays; ``state``: one plan under search, its cost, scored swaps;
+- ``geometry`` (finite fields, the grid, affine and projective designs) and ``designs`` (Latin squares, cyclic
+  constructions found by search), which ``starts`` chooses from, with the greedy construction and language classes;
+- ``tabu``: the local search; ``exact``: repeats only once unavoidable, with an exact search for small groups;
+- ``quality``: the figures of a plan; ``shuffle``: the icebreaker's groups.
+
+Callers import from here.
+"""
+
+from convener.networking.engine.model import Attendee, Plan, RoomSize, Weights
+from convener.networking.engine.planner import plan_rounds
+from convener.networking.engine.quality import quality_of
+from convener.networking.engine.shuffle import Group, shuffle_into_group
+
+__all__ = ["Attendee", "Group", "Plan", "RoomSize", "Weights", "plan_rounds", "quality_of", "shuffle_into_group"]

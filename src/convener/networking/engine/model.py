@@ -1,0 +1,83 @@
+"""The breakout engine's model: who attends, the room sizes, the weights, and a plan with its figures.
+
+Also the arithmetic of room sizes that every part of the engine shares: which head counts fit rooms of a size
+range, how many rooms to make, and their sizes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Attendee:
+    id: str
+    node: str = ""  # "" = no node (never counts as the same node)
+    region: str = ""  # "" = no region
+    languages: frozenset[str] = frozenset({"en"})
+    interests: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class RoomSize:
+    """Rooms hold between ``min`` and ``max`` people (for example 3-5), so any head count works."""
+
+    min: int
+    max: int
+
+
+@dataclass(frozen=True)
+class Weights:
+    same_node: float = 10.0  # per pair of the same node in a room
+    same_region: float = 1.0  # per pair of the same region in a room
+    shared_interest: float = -0.5  # per pair sharing at least one interest (negative = a bonus)
+
+
+@dataclass(frozen=True)
+class Quality:
+    repeat_pairs: int  # pairs who meet again, over all planned rounds (with the rounds already played)
+    same_node_pairs: int
+    mean_regions_per_room: float
+    min_regions_per_room: int
+    unmet_people: int  # people who met nobody new in some round (alone or only with old acquaintances)
+    language_violations: int  # rooms without a language shared by all (0 unless impossible)
+    cost: float  # the weighted soft cost of the planned rounds (same node, same region, shared interests)
+    # Planned rounds, from the first, without a repeat meeting (all of them when repeat_pairs is 0).
+    clean_rounds: int = 0
+    new_meetings: int = 0  # pairs meeting for the first time in the planned rounds
+
+
+@dataclass(frozen=True)
+class Plan:
+    rounds: tuple[tuple[tuple[str, ...], ...], ...]  # the new rounds only: round -> rooms -> attendee ids
+    quality: Quality
+    seconds: float
+    complete: bool  # False when the time budget ran out before the search finished improving
+    # How the first plan was made: "design: <name>", "grid" or "greedy" (then improved by the search).
+    method: str = ""
+
+
+# --- room sizes -------------------------------------------------------------------------------------------------------
+
+
+def check_size(size: RoomSize) -> None:
+    if size.min < 2:
+        raise ValueError(f"rooms must hold at least 2 people (size.min is {size.min})")
+    if size.min > size.max:
+        raise ValueError(f"size.min ({size.min}) is larger than size.max ({size.max})")
+
+
+def splittable(n: int, size: RoomSize) -> bool:
+    return n > 0 and any(k * size.min <= n <= k * size.max for k in range(1, n // size.min + 1))
+
+
+def room_count(n: int, size: RoomSize, target: float, rounds: int = 1) -> int:
+    """The number of rooms (sizes differing by at most one, within the range) whose mean size is nearest target;
+    for more than one round, rooms no larger than their number first: the next round needs everyone in a room from
+    a different room of this one."""
+    lo, hi = -(-n // size.max), n // size.min
+    return min(range(lo, hi + 1), key=lambda k: (rounds > 1 and -(-n // k) > k, abs(n / k - target), k))
+
+
+def balanced(n: int, k: int) -> list[int]:
+    return [n // k + (1 if i < n % k else 0) for i in range(k)]

@@ -1,0 +1,191 @@
+"""Breakout-room planner: plain Python (numpy allowed), no Django.
+
+Plans rounds of small rooms so that people meet as many new people as possible: nobody meets the same person
+twice while that is still possible, nobody sits in a room without a language shared by everyone in it; softly,
+weighted and reported, no two people of the same node in a room, regions mixed in each room, shared interests.
+
+How a plan is made (``plan_rounds``):
+
+1. The head count is split into rooms of ``size``: the number of rooms whose sizes come closest to the preferred
+   size (the middle of the range unless ``prefer`` says otherwise), sizes differing by at most one; for more than
+   one round, no fewer rooms than people in a room if the range allows (else the next round cannot meet only new
+   people). When the attendees share no language, each round puts people in language classes (the most spoken
+   language they speak; later, the one whose speakers they have met least of; classes that cannot fill rooms
+   are merged into others) and makes rooms within classes.
+2. Starting points (``starts``): a combinatorial design when one fits (``geometry`` and ``designs``: affine
+   planes and spaces, Kirkman and nearly Kirkman systems, orthogonal Latin squares, cyclic constructions; for any
+   head count a cyclic grid laid out by region and node, which meets nobody twice for as many rounds as there are
+   rooms when that number is a prime power), and a greedy round-by-round construction that knows the rounds
+   already played.
+3. A tabu search over swaps of two people in one round (``tabu``) minimises, in this order, rooms without a
+   shared language, repeat meetings, and the soft cost ``Weights``.
+4. If repeats remain, the first round with a repeat is planned again on its own (``exact``: smaller rooms allowed,
+   and for up to ``EXACT_PEOPLE`` people an exact search that proves when no round without repeats exists), and
+   the rounds after it are planned again from there: a repeat is only planned once no round without one is
+   possible.
+
+Determinism: the same input, seed and time budget give the same plan when the search ends by itself
+(``Plan.complete``). When the budget cuts a search short, how far it got depends on the machine's speed.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections import Counter
+
+import numpy as np
+
+from convener.networking.engine import exact, starts, tabu
+from convener.networking.engine.model import (
+    Attendee,
+    Plan,
+    RoomSize,
+    Weights,
+    balanced,
+    check_size,
+    room_count,
+    splittable,
+)
+from convener.networking.engine.problem import Problem, problem_of
+from convener.networking.engine.quality import quality_of
+from convener.networking.engine.state import State
+
+
+def plan_rounds(
+    attendees: list[Attendee],
+    size: RoomSize,
+    rounds: int,
+    *,
+    played: list[list[list[str]]] | None = None,
+    weights: Weights = Weights(),
+    seed: int = 0,
+    time_budget: float = 2.0,
+    prefer: int | None = None,
+    designs: bool = True,
+    effort: float = 1.0,
+) -> Plan:
+    """Plan ``rounds`` new rounds for ``attendees`` (who are here now), after the rounds ``played``.
+
+    ``played`` may mention people who have left; people who joined since simply have no history.
+    Deterministic for a seed (given the same time budget is not hit). Raises ValueError with a
+    clear message when the head count cannot be split into rooms of ``size`` (say 2 people, rooms of 3-5).
+    ``prefer`` is the preferred room size (default: the middle of the range); ``designs=False`` starts from the
+    greedy construction only (for comparison in the bench); ``effort`` scales how many steps the search keeps
+    trying without progress while repeats remain (the time budget bounds it in any case).
+    """
+    began = time.perf_counter()
+    check_size(size)
+    if rounds < 1:
+        raise ValueError(f"rounds must be at least 1, not {rounds}")
+    if time_budget <= 0:
+        raise ValueError(f"the time budget must be positive, not {time_budget}")
+    ids = [a.id for a in attendees]
+    duplicates = sorted(i for i, c in Counter(ids).items() if c > 1)
+    if duplicates:
+        raise ValueError(f"attendee ids must be unique; repeated: {', '.join(duplicates[:5])}")
+    n = len(attendees)
+    if prefer is not None and not size.min <= prefer <= size.max:
+        raise ValueError(f"the preferred room size {prefer} is outside {size.min}-{size.max}")
+    if not splittable(n, size):
+        raise ValueError(
+            f"{n} {'person' if n == 1 else 'people'} cannot be split into rooms of {size.min}-{size.max}"
+            + (f" (at least {size.min} are needed)" if n < size.min else "")
+        )
+    played = played or []
+    _check_played(played)
+    # Leave time to write the plan out and measure it.
+    deadline = began + time_budget - min(0.2 * time_budget, 1e-5 * n * rounds)
+    rng = np.random.default_rng(seed)
+    pyrng = random.Random(seed)
+    index = {a.id: i for i, a in enumerate(attendees)}
+    pb = problem_of(attendees, played, index, weights, size)
+    target = prefer if prefer is not None else (size.min + size.max) / 2
+
+    language_plan = starts.language_rounds(attendees, pb, size, target, rounds, rng) if pb.check_languages else None
+    if language_plan is None:
+        sizes = [balanced(n, room_count(n, size, target, rounds + len(played))) for _ in range(rounds)]
+    else:
+        sizes = [[len(room) for room in rnd] for rnd in language_plan]
+    sizes_one = sizes[0]
+
+    # Starting points.
+    candidates: list[tuple[str, list[list[list[int]]]]] = []
+    searched = False
+    if designs and language_plan is None:
+        found = starts.design_start(pb, n, sizes_one, rounds, pyrng, deadline)
+        if size.min == size.max and not pb.history.any() and (found is None or len(found[1]) < rounds):
+            # A fixed room size (a social golfer problem): the searching constructions first, with up to half
+            # the time; for flexible sizes the local search usually does without them (see below).
+            searched = True
+            better_found = starts.design_start(pb, n, sizes_one, rounds, pyrng, began + 0.5 * time_budget,
+                                               expensive=True)
+            if better_found is not None and (found is None or len(better_found[1]) > len(found[1])):
+                found = better_found
+        if found is not None:
+            candidates.append((found[0], _complete(pb, found[1], sizes, rng)))
+    # The greedy construction knows the rounds already played and the language classes; it is not needed when a
+    # design already meets nobody twice and nobody has played yet (and would cost seconds for thousands).
+    if language_plan is not None:
+        candidates.append(("greedy by language", language_plan))
+    elif not candidates or pb.history.any() or n <= 500:
+        candidates.append(("greedy", starts.greedy(pb, sizes, rng)))
+    states = [(name, State(pb, plan)) for name, plan in candidates]
+    method, state = min(states, key=lambda s: (s[1].cost[0], s[1].cost[1], s[1].cost[2]))
+    # No pair can do better than all the bonuses and none of the costs: reaching that ends the search.
+    pairs = sum(x * (x - 1) // 2 for rnd in sizes for x in rnd)
+    soft_floor = pairs * (min(0.0, pb.w_node) + min(0.0, pb.w_region) + min(0.0, pb.w_interest))
+    free = list(range(rounds))
+    state, complete = tabu.search(state, free, rng, deadline, soft_floor=soft_floor,
+                                  **tabu.effort_for(n, rounds, effort))
+    if state.cost[1] > 0 and designs and not searched and language_plan is None and not pb.history.any():
+        # Repeats left: the searching constructions, if one fits, with most of the time left.
+        now = time.perf_counter()
+        found = starts.design_start(pb, n, sizes_one, rounds, pyrng, now + 0.8 * (deadline - now), expensive=True)
+        if found is not None:
+            other = State(pb, _complete(pb, found[1], sizes, rng))
+            other, other_complete = tabu.search(other, free, rng, deadline, soft_floor=soft_floor,
+                                                **tabu.effort_for(n, rounds, effort))
+            if _rank(pb, other) < _rank(pb, state):
+                method, state, complete = found[0], other, other_complete
+    plan_rooms = state.rounds()
+    if state.cost[1] > 0 and time.perf_counter() < deadline:
+        plan_rooms, fixed_complete = exact.push_repeats_back(pb, plan_rooms, size, target, rng, deadline,
+                                                             soft_floor, effort)
+        complete = complete and fixed_complete
+    out = tuple(
+        tuple(tuple(attendees[x].id for x in room) for room in sorted((sorted(room) for room in rnd), key=min))
+        for rnd in plan_rooms
+    )
+    quality = quality_of(attendees, [[list(room) for room in rnd] for rnd in out], played=played, weights=weights)
+    return Plan(out, quality, time.perf_counter() - began, complete, method)
+
+
+def _complete(
+    pb: Problem, prefix: list[list[list[int]]], sizes: list[list[int]], rng: np.random.Generator,
+) -> list[list[list[int]]]:
+    """A design's rounds, and greedy rounds after them when it has fewer than needed."""
+    rounds = len(sizes)
+    if len(prefix) >= rounds:
+        return prefix[:rounds]
+    fixed: list[list[list[int]] | None] = [*prefix, *([None] * (rounds - len(prefix)))]
+    return starts.greedy(pb, sizes, rng, fixed=fixed)
+
+
+def _rank(pb: Problem, state: State) -> tuple[int, int, int, float]:
+    """Plans compared: rooms without a shared language, then the later first repeat, fewer repeats, soft cost."""
+    first = exact.first_repeat(pb, state.rounds())
+    return state.cost[0], -(state.R if first is None else first), state.cost[1], state.cost[2]
+
+
+# --- validation -------------------------------------------------------------------------------------------------------
+
+
+def _check_played(played: list[list[list[str]]]) -> None:
+    for r, rnd in enumerate(played):
+        seen: set[str] = set()
+        for room in rnd:
+            for pid in room:
+                if pid in seen:
+                    raise ValueError(f"played round {r + 1} has {pid} in two rooms")
+                seen.add(pid)
