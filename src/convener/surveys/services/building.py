@@ -154,14 +154,19 @@ def section_delete(*, section: Section, by: Participant | None) -> None:
     section.delete()
 
 
-@transaction.atomic
-def section_move(*, section: Section, by: Participant | None, direction: str) -> None:
-    survey = section.survey
+def _start_move(survey: Survey, by: Participant | None, direction: str) -> list[Section]:
+    """What moving a section or a question one place checks first; returns the survey's sections in order."""
     require_organiser(survey.meeting, by)
     _require_unanswered(lock_survey(survey))
     if direction not in {"up", "down"}:
         raise ValidationError("Move up or down.", code="direction")
-    sections = list(Section.objects.filter(survey=survey).order_by("order", "id"))
+    return list(Section.objects.filter(survey=survey).order_by("order", "id"))
+
+
+@transaction.atomic
+def section_move(*, section: Section, by: Participant | None, direction: str) -> None:
+    survey = section.survey
+    sections = _start_move(survey, by, direction)
     index = next(i for i, s in enumerate(sections) if s.pk == section.pk)
     other = index - 1 if direction == "up" else index + 1
     if not 0 <= other < len(sections):
@@ -271,11 +276,7 @@ def question_delete(*, question: Question, by: Participant | None) -> None:
 def question_move(*, question: Question, by: Participant | None, direction: str) -> None:
     """One place up or down; past the edge of its section it moves into the neighbouring section."""
     survey = question.survey
-    require_organiser(survey.meeting, by)
-    _require_unanswered(lock_survey(survey))
-    if direction not in {"up", "down"}:
-        raise ValidationError("Move up or down.", code="direction")
-    sections = list(Section.objects.filter(survey=survey).order_by("order", "id"))
+    sections = _start_move(survey, by, direction)
     layout = {s.pk: list(Question.objects.filter(section=s).order_by("order", "id")) for s in sections}
     items = layout[question.section_id]
     index = next(i for i, q in enumerate(items) if q.pk == question.pk)
