@@ -1,4 +1,5 @@
-"""Writes of surveys: build (organisers), answer (participants), remind. Each checks everything first.
+"""Building surveys (organisers): a survey's settings, its sections and its questions. Each checks everything
+first, and nothing changes once anyone has answered but the settings that do not touch the questions.
 
 Every function runs in one transaction: a refused change saves nothing.
 """
@@ -6,37 +7,18 @@ Every function runs in one transaction: a refused change saves nothing.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 from decimal import Decimal
 
-from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mass_mail
-from django.db import IntegrityError, transaction
-from django.urls import reverse
-from django.utils import timezone
+from django.core.exceptions import ValidationError
+from django.db import transaction
 
 from convener.people.models import Participant
-from convener.people.selectors import is_member, is_organiser
 from convener.program.models import Meeting, Session
-from convener.surveys import answers as answer_rules
-from convener.surveys.models import (
-    DEFAULT_LIKERT,
-    Answer,
-    Question,
-    Respondent,
-    Response,
-    ResponseOwner,
-    Section,
-    Survey,
-)
+from convener.surveys.models import DEFAULT_LIKERT, Question, Response, Section, Survey
+from convener.surveys.services.common import lock_survey, ordered_questions, require_organiser
 
 Kind = Question.Kind
-
-
-def _require_organiser(meeting: Meeting, participant: Participant | None) -> None:
-    if participant is None or participant.meeting_id != meeting.pk or not is_organiser(participant):
-        raise PermissionDenied("Only an organiser of this meeting can do this.")
 
 
 def _require_unanswered(survey: Survey) -> None:
@@ -46,10 +28,6 @@ def _require_unanswered(survey: Survey) -> None:
             "Create a new survey to ask something else.",
             code="has_responses",
         )
-
-
-def _locked(survey: Survey) -> Survey:
-    return Survey.objects.select_for_update().select_related("meeting").get(pk=survey.pk)
 
 
 # ---------------------------------------------------------------------------
@@ -71,7 +49,7 @@ def survey_create(
     keep_breakdown: bool = True,
 ) -> Survey:
     """A new survey with one empty section, for the whole meeting or one of its sessions."""
-    _require_organiser(meeting, by)
+    require_organiser(meeting, by)
     survey = Survey(
         meeting=meeting, session=session, title=title.strip(), description=description.strip(),
         opens_at=opens_at, closes_at=closes_at, anonymous=anonymous, keep_breakdown=keep_breakdown,
@@ -96,8 +74,8 @@ def survey_update(
     keep_breakdown: bool = True,
 ) -> Survey:
     """Change a survey's settings. Once anyone has answered, anonymity and breakdown are fixed."""
-    _require_organiser(survey.meeting, by)
-    survey = _locked(survey)
+    require_organiser(survey.meeting, by)
+    survey = lock_survey(survey)
     answered = Response.objects.filter(survey=survey).exists()
     if answered and (anonymous != survey.anonymous or keep_breakdown != survey.keep_breakdown):
         raise ValidationError(
@@ -114,7 +92,7 @@ def survey_update(
 
 @transaction.atomic
 def survey_delete(*, survey: Survey, by: Participant | None) -> None:
-    _require_organiser(survey.meeting, by)
+    require_organiser(survey.meeting, by)
     survey.delete()
 
 
@@ -123,14 +101,9 @@ def survey_delete(*, survey: Survey, by: Participant | None) -> None:
 # ---------------------------------------------------------------------------
 
 
-def _ordered(survey: Survey) -> list[Question]:
-    return list(Question.objects.filter(survey=survey).select_related("section").order_by(
-        "section__order", "section_id", "order", "id"))
-
-
 def _check_conditions(survey: Survey) -> None:
     """Every condition points at an earlier question of the same survey; else a ValidationError naming it."""
-    questions = _ordered(survey)
+    questions = ordered_questions(survey)
     position = {q.pk: i for i, q in enumerate(questions)}
     for question in questions:
         if question.show_if_id is None:
@@ -144,8 +117,8 @@ def _check_conditions(survey: Survey) -> None:
 
 @transaction.atomic
 def section_add(*, survey: Survey, by: Participant | None, title: str, description: str = "") -> Section:
-    _require_organiser(survey.meeting, by)
-    survey = _locked(survey)
+    require_organiser(survey.meeting, by)
+    survey = lock_survey(survey)
     _require_unanswered(survey)
     last = Section.objects.filter(survey=survey).order_by("-order").values_list("order", flat=True).first()
     section = Section(survey=survey, title=title.strip(), description=description.strip(),
@@ -157,8 +130,8 @@ def section_add(*, survey: Survey, by: Participant | None, title: str, descripti
 
 @transaction.atomic
 def section_update(*, section: Section, by: Participant | None, title: str, description: str = "") -> Section:
-    _require_organiser(section.survey.meeting, by)
-    _require_unanswered(_locked(section.survey))
+    require_organiser(section.survey.meeting, by)
+    _require_unanswered(lock_survey(section.survey))
     section.title, section.description = title.strip(), description.strip()
     section.full_clean()
     section.save()
@@ -168,8 +141,8 @@ def section_update(*, section: Section, by: Participant | None, title: str, desc
 @transaction.atomic
 def section_delete(*, section: Section, by: Participant | None) -> None:
     survey = section.survey
-    _require_organiser(survey.meeting, by)
-    _require_unanswered(_locked(survey))
+    require_organiser(survey.meeting, by)
+    _require_unanswered(lock_survey(survey))
     if Section.objects.filter(survey=survey).count() == 1:
         raise ValidationError("A survey keeps at least one section.", code="last_section")
     outside = Question.objects.filter(show_if__section=section).exclude(section=section)
@@ -181,14 +154,19 @@ def section_delete(*, section: Section, by: Participant | None) -> None:
     section.delete()
 
 
+def _start_move(survey: Survey, by: Participant | None, direction: str) -> list[Section]:
+    """What moving a section or a question one place checks first; returns the survey's sections in order."""
+    require_organiser(survey.meeting, by)
+    _require_unanswered(lock_survey(survey))
+    if direction not in {"up", "down"}:
+        raise ValidationError("Move up or down.", code="direction")
+    return list(Section.objects.filter(survey=survey).order_by("order", "id"))
+
+
 @transaction.atomic
 def section_move(*, section: Section, by: Participant | None, direction: str) -> None:
     survey = section.survey
-    _require_organiser(survey.meeting, by)
-    _require_unanswered(_locked(survey))
-    if direction not in {"up", "down"}:
-        raise ValidationError("Move up or down.", code="direction")
-    sections = list(Section.objects.filter(survey=survey).order_by("order", "id"))
+    sections = _start_move(survey, by, direction)
     index = next(i for i, s in enumerate(sections) if s.pk == section.pk)
     other = index - 1 if direction == "up" else index + 1
     if not 0 <= other < len(sections):
@@ -247,8 +225,8 @@ def question_add(
 ) -> Question:
     """A question at the end of ``section``; a condition must point at an earlier question."""
     survey = section.survey
-    _require_organiser(survey.meeting, by)
-    _require_unanswered(_locked(survey))
+    require_organiser(survey.meeting, by)
+    _require_unanswered(lock_survey(survey))
     last = Question.objects.filter(section=section).order_by("-order").values_list("order", flat=True).first()
     question = Question(survey=survey, section=section, order=0 if last is None else last + 1)
     _question_fields(question=question, kind=kind, text=text, help_text=help_text, required=required,
@@ -266,8 +244,8 @@ def question_update(
     max_value: Decimal | None = None, show_if: Question | None = None, show_if_values: Sequence[str] = (),
 ) -> Question:
     survey = question.survey
-    _require_organiser(survey.meeting, by)
-    _require_unanswered(_locked(survey))
+    require_organiser(survey.meeting, by)
+    _require_unanswered(lock_survey(survey))
     _question_fields(question=question, kind=kind, text=text, help_text=help_text, required=required,
                      options=options, min_value=min_value, max_value=max_value, show_if=show_if,
                      show_if_values=show_if_values)
@@ -285,8 +263,8 @@ def question_update(
 @transaction.atomic
 def question_delete(*, question: Question, by: Participant | None) -> None:
     survey = question.survey
-    _require_organiser(survey.meeting, by)
-    _require_unanswered(_locked(survey))
+    require_organiser(survey.meeting, by)
+    _require_unanswered(lock_survey(survey))
     dependant = Question.objects.filter(show_if=question).first()
     if dependant is not None:
         raise ValidationError(f"“{dependant.text}” depends on this question; change its condition first.",
@@ -298,11 +276,7 @@ def question_delete(*, question: Question, by: Participant | None) -> None:
 def question_move(*, question: Question, by: Participant | None, direction: str) -> None:
     """One place up or down; past the edge of its section it moves into the neighbouring section."""
     survey = question.survey
-    _require_organiser(survey.meeting, by)
-    _require_unanswered(_locked(survey))
-    if direction not in {"up", "down"}:
-        raise ValidationError("Move up or down.", code="direction")
-    sections = list(Section.objects.filter(survey=survey).order_by("order", "id"))
+    sections = _start_move(survey, by, direction)
     layout = {s.pk: list(Question.objects.filter(section=s).order_by("order", "id")) for s in sections}
     items = layout[question.section_id]
     index = next(i for i, q in enumerate(items) if q.pk == question.pk)
@@ -329,8 +303,8 @@ def question_move(*, question: Question, by: Participant | None, direction: str)
 @transaction.atomic
 def question_reorder(*, survey: Survey, by: Participant | None, layout: Mapping[int, Sequence[int]]) -> None:
     """Put the questions in the order given: section id -> question ids (from a drag and drop)."""
-    _require_organiser(survey.meeting, by)
-    survey = _locked(survey)
+    require_organiser(survey.meeting, by)
+    survey = lock_survey(survey)
     _require_unanswered(survey)
     sections = {s.pk: s for s in Section.objects.filter(survey=survey)}
     questions = {q.pk: q for q in Question.objects.filter(survey=survey)}
@@ -354,117 +328,3 @@ def _save_layout(layout: Mapping[int, list[Question]]) -> None:
             item.order = order
             changed.append(item)
     Question.objects.bulk_update(changed, ["section", "order"])
-
-
-# ---------------------------------------------------------------------------
-# Answering
-# ---------------------------------------------------------------------------
-
-
-def can_answer(participant: Participant | None, survey: Survey) -> bool:
-    """Members of the meeting answer; guests wait for an organiser's approval."""
-    return participant is not None and participant.meeting_id == survey.meeting_id and is_member(participant)
-
-
-def _answer_rows(response: Response, values: Mapping[int, answer_rules.Value],
-                 questions: Mapping[int, Question]) -> list[Answer]:
-    rows = []
-    for pk, value in values.items():
-        question = questions[pk]
-        row = Answer(response=response, question=question)
-        if question.kind == Kind.MULTIPLE:
-            row.choices = list(value)  # type: ignore[arg-type]
-        elif isinstance(value, Decimal):
-            row.number = value
-        else:
-            row.text = str(value)
-        rows.append(row)
-    return rows
-
-
-@transaction.atomic
-def response_submit(
-    *, survey: Survey, participant: Participant, data: Mapping[str, Sequence[str]], now: datetime | None = None,
-) -> Response:
-    """Save a participant's answers to an open survey, all or nothing.
-
-    Anonymous survey: a ``Respondent`` row (who) and a ``Response`` (what) that
-    share nothing but the survey; a second submission is refused. Identified
-    survey: the response belongs to the participant, who may change it until
-    the survey closes.
-    """
-    now = now or timezone.now()
-    survey = _locked(survey)
-    if not can_answer(participant, survey):
-        raise PermissionDenied("Only participants of this meeting can answer its surveys.")
-    if now < survey.opens_at:
-        raise ValidationError("This survey is not open yet.", code="not_open")
-    if now >= survey.closes_at:
-        raise ValidationError("This survey has closed; answers can no longer be sent or changed.", code="closed")
-    questions = _ordered(survey)
-    cleaned = answer_rules.clean_answers(questions, data)
-    if not cleaned.ok:
-        raise ValidationError({str(pk): message for pk, message in cleaned.errors.items()}, code="bad_answers")
-    by_pk = {q.pk: q for q in questions}
-    already = Respondent.objects.filter(survey=survey, participant=participant).exists()
-    if already and survey.anonymous:
-        raise ValidationError(
-            "You have already answered this survey. Anonymous answers cannot be changed, since nothing "
-            "links them to you.", code="already_answered")
-    node = participant.node
-    region = node.region.name if node is not None else ""
-    node_kind = node.kind if node is not None else ""
-    if survey.anonymous and not survey.keep_breakdown:
-        region = node_kind = ""
-    if already:
-        owner = ResponseOwner.objects.select_related("response").get(response__survey=survey, participant=participant)
-        response = owner.response
-        response.answers.all().delete()
-        response.region, response.node_kind = region, node_kind
-        response.save(update_fields=["region", "node_kind"])
-        owner.updated_at = now
-        owner.save(update_fields=["updated_at"])
-    else:
-        try:
-            with transaction.atomic():
-                Respondent.objects.create(survey=survey, participant=participant)
-        except IntegrityError as exc:  # a second tab sent at the same moment
-            raise ValidationError("You have already answered this survey.", code="already_answered") from exc
-        response = Response.objects.create(
-            survey=survey, submitted_on=now.astimezone(UTC).date(), region=region, node_kind=node_kind,
-        )
-        if not survey.anonymous:
-            ResponseOwner.objects.create(response=response, participant=participant, submitted_at=now,
-                                         updated_at=now)
-    Answer.objects.bulk_create(_answer_rows(response, cleaned.answers, by_pk))
-    return response
-
-
-# ---------------------------------------------------------------------------
-# Reminders
-# ---------------------------------------------------------------------------
-
-
-def survey_remind(*, survey: Survey, by: Participant | None, base_url: str, now: datetime | None = None) -> int:
-    """E-mail every member who has not answered an open survey; returns how many were reminded."""
-    from convener.surveys.selectors import not_answered
-
-    _require_organiser(survey.meeting, by)
-    now = now or timezone.now()
-    if not survey.is_open(now):
-        raise ValidationError("Reminders go out only while the survey is open.", code="not_open")
-    people = [p for p in not_answered(survey=survey) if p.user.email]
-    link = base_url.rstrip("/") + reverse("surveys:answer", kwargs={"slug": survey.meeting.slug, "pk": survey.pk})
-    closes = survey.closes_at.astimezone(survey.meeting.zone)
-    messages = [
-        (
-            f"Reminder: {survey.title}",
-            f"Dear {p.name},\n\nWe would value your answers to “{survey.title}” for {survey.meeting.name}. "
-            f"It closes on {closes:%A %d %B %Y, %H:%M} ({survey.meeting.time_zone}).\n\n{link}\n",
-            settings.DEFAULT_FROM_EMAIL,
-            [p.user.email],
-        )
-        for p in people
-    ]
-    send_mass_mail(messages, fail_silently=False)
-    return len(messages)
