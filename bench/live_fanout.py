@@ -51,11 +51,17 @@ _ROTATION = itertools.count()
 
 def environment(data_dir: Path, database_url: str, redis_url: str = "") -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("CONVENER_")}
-    env.update({
-        "CONVENER_DATA_DIR": str(data_dir), "CONVENER_DATABASE_URL": database_url, "CONVENER_HTTPS": "false",
-        "CONVENER_DEBUG": "false", "CONVENER_LOG_LEVEL": "ERROR", "PYTHONUNBUFFERED": "1",
-        "DJANGO_SETTINGS_MODULE": "convener.settings",
-    })
+    env.update(
+        {
+            "CONVENER_DATA_DIR": str(data_dir),
+            "CONVENER_DATABASE_URL": database_url,
+            "CONVENER_HTTPS": "false",
+            "CONVENER_DEBUG": "false",
+            "CONVENER_LOG_LEVEL": "ERROR",
+            "PYTHONUNBUFFERED": "1",
+            "DJANGO_SETTINGS_MODULE": "convener.settings",
+        }
+    )
     if redis_url:
         env["CONVENER_REDIS_URL"] = redis_url
     return env
@@ -70,10 +76,12 @@ from live_fanout import _prepare_in_django
 print("JSON" + json.dumps(_prepare_in_django({clients}, {voters})))
 """
     env = environment(data_dir, database_url)
-    subprocess.run([sys.executable, "-m", "convener.cli", "manage", "migrate", "--noinput", "-v", "0"], env=env,
-                   check=True)
-    subprocess.run([sys.executable, "-m", "convener.cli", "manage", "collectstatic", "--noinput", "-v", "0"],
-                   env=env, check=True)
+    subprocess.run(
+        [sys.executable, "-m", "convener.cli", "manage", "migrate", "--noinput", "-v", "0"], env=env, check=True
+    )
+    subprocess.run(
+        [sys.executable, "-m", "convener.cli", "manage", "collectstatic", "--noinput", "-v", "0"], env=env, check=True
+    )
     out = subprocess.run([sys.executable, "-c", script], env=env, check=True, stdout=subprocess.PIPE, text=True).stdout
     return json.loads(out.split("JSON", 1)[1])
 
@@ -95,13 +103,23 @@ def _prepare_in_django(clients: int, voters: int) -> dict[str, object]:
 
     User = get_user_model()
     today = timezone.now().date()
-    meeting = Meeting.objects.create(name="Fan-out bench", slug=f"bench-{secrets.token_hex(3)}", time_zone="UTC",
-                                     start_date=today - timedelta(days=1), end_date=today + timedelta(days=1))
+    meeting = Meeting.objects.create(
+        name="Fan-out bench",
+        slug=f"bench-{secrets.token_hex(3)}",
+        time_zone="UTC",
+        start_date=today - timedelta(days=1),
+        end_date=today + timedelta(days=1),
+    )
     region = Region.objects.get_or_create(name="Bench region", defaults={"slug": "bench-region"})[0]
     node = Node.objects.get_or_create(name="Bench node", defaults={"region": region})[0]
     now = timezone.now()
-    session = Session.objects.create(meeting=meeting, kind=Session.Kind.LIVE_QA, title="Live Q&A under load",
-                                     starts_at=now - timedelta(minutes=5), ends_at=now + timedelta(hours=6))
+    session = Session.objects.create(
+        meeting=meeting,
+        kind=Session.Kind.LIVE_QA,
+        title="Live Q&A under load",
+        starts_at=now - timedelta(minutes=5),
+        ends_at=now + timedelta(hours=6),
+    )
     LiveQA.objects.create(session=session, status=LiveQA.Status.OPEN)
     tag = meeting.slug
     people = clients + voters + 1
@@ -109,23 +127,40 @@ def _prepare_in_django(clients: int, voters: int) -> dict[str, object]:
         User(username=f"{tag}-{i}", email=f"{tag}-{i}@example.org", password="!") for i in range(people)
     )
     Participant.objects.bulk_create(
-        Participant(meeting=meeting, user=user, name=f"Bench {i}", node=node,
-                    role=Participant.Role.ORGANISER if i == 0 else Participant.Role.PARTICIPANT)
+        Participant(
+            meeting=meeting,
+            user=user,
+            name=f"Bench {i}",
+            node=node,
+            role=Participant.Role.ORGANISER if i == 0 else Participant.Role.PARTICIPANT,
+        )
         for i, user in enumerate(users)
     )
     store = SessionStore()
     expiry = timezone.now() + timedelta(days=1)
     keys = [secrets.token_hex(16) for _ in users]
     DjangoSession.objects.bulk_create(
-        DjangoSession(session_key=key, expire_date=expiry, session_data=store.encode({
-            SESSION_KEY: str(user.pk), BACKEND_SESSION_KEY: "django.contrib.auth.backends.ModelBackend",
-            HASH_SESSION_KEY: user.get_session_auth_hash(),
-        }))
+        DjangoSession(
+            session_key=key,
+            expire_date=expiry,
+            session_data=store.encode(
+                {
+                    SESSION_KEY: str(user.pk),
+                    BACKEND_SESSION_KEY: "django.contrib.auth.backends.ModelBackend",
+                    HASH_SESSION_KEY: user.get_session_auth_hash(),
+                }
+            ),
+        )
         for key, user in zip(keys, users, strict=True)
     )
     del date
-    return {"slug": meeting.slug, "session": session.pk, "moderator": keys[0], "clients": keys[1 : clients + 1],
-            "voters": keys[clients + 1 :]}
+    return {
+        "slug": meeting.slug,
+        "session": session.pk,
+        "moderator": keys[0],
+        "clients": keys[1 : clients + 1],
+        "voters": keys[clients + 1 :],
+    }
 
 
 # --- servers ----------------------------------------------------------------------------------------------------------
@@ -154,8 +189,22 @@ def start_convener(env: dict[str, str], workers: int, log: Path) -> tuple[subpro
     port = free_port()
     with log.open("ab") as sink:  # uvicorn's access log, one line per request, would drown the figures
         proc = subprocess.Popen(
-            [sys.executable, "-m", "convener.cli", "serve", "--host", "127.0.0.1", "--port", str(port),
-             "--workers", str(workers)], env=env, start_new_session=True, stdout=sink, stderr=sink,
+            [
+                sys.executable,
+                "-m",
+                "convener.cli",
+                "serve",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+                "--workers",
+                str(workers),
+            ],
+            env=env,
+            start_new_session=True,
+            stdout=sink,
+            stderr=sink,
         )
     wait_port(port, proc)
     time.sleep(1.0 if workers > 1 else 0.2)  # every worker up
@@ -164,8 +213,9 @@ def start_convener(env: dict[str, str], workers: int, log: Path) -> tuple[subpro
 
 def start_plain() -> tuple[subprocess.Popen[bytes], int]:
     port = free_port()
-    proc = subprocess.Popen([sys.executable, __file__, "--role", "plain-server", "--port", str(port)],
-                            start_new_session=True)
+    proc = subprocess.Popen(
+        [sys.executable, __file__, "--role", "plain-server", "--port", str(port)], start_new_session=True
+    )
     wait_port(port, proc)
     return proc, port
 
@@ -245,8 +295,14 @@ async def run_clients(url: str, cookies: list[str], origin: str, expected: int, 
             headers["Cookie"] = f"sessionid={cookie}"
         for attempt in range(5):
             try:
-                ws = await connect(url, additional_headers=headers, open_timeout=60, ping_interval=None,
-                                   max_size=2**20, compression=None)
+                ws = await connect(
+                    url,
+                    additional_headers=headers,
+                    open_timeout=60,
+                    ping_interval=None,
+                    max_size=2**20,
+                    compression=None,
+                )
                 break
             except OSError:
                 await asyncio.sleep(0.2 * (attempt + 1))
@@ -263,6 +319,7 @@ async def run_clients(url: str, cookies: list[str], origin: str, expected: int, 
                         sizes.append(len(message))
             except Exception:  # noqa: BLE001, S110 - a closed socket ends the reading
                 pass
+
         asyncio.ensure_future(read())
 
     batch = 200
@@ -283,8 +340,23 @@ def start_clients(url: str, cookies: list[str], origin: str, tmp: Path) -> tuple
     cookie_file.write_text(json.dumps(cookies))
     out = tmp / f"arrivals-{secrets.token_hex(4)}.json"
     proc = subprocess.Popen(
-        [sys.executable, __file__, "--role", "clients", "--url", url, "--cookies", str(cookie_file),
-         "--origin", origin, "--out", str(out)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+        [
+            sys.executable,
+            __file__,
+            "--role",
+            "clients",
+            "--url",
+            url,
+            "--cookies",
+            str(cookie_file),
+            "--origin",
+            origin,
+            "--out",
+            str(out),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
     )
     assert proc.stdout is not None
     line = proc.stdout.readline()
@@ -318,10 +390,17 @@ class Poster:
 
     def post(self, path: str, cookie: str, fields: dict[str, str]) -> tuple[int, str]:
         body = "&".join(f"{k}={v}" for k, v in fields.items())
-        self.conn.request("POST", path, body=body, headers={
-            "Cookie": f"sessionid={cookie}; csrftoken={CSRF_SECRET}", "X-CSRFToken": CSRF_SECRET,
-            "Content-Type": "application/x-www-form-urlencoded", "HX-Request": "true",
-        })
+        self.conn.request(
+            "POST",
+            path,
+            body=body,
+            headers={
+                "Cookie": f"sessionid={cookie}; csrftoken={CSRF_SECRET}",
+                "X-CSRFToken": CSRF_SECRET,
+                "Content-Type": "application/x-www-form-urlencoded",
+                "HX-Request": "true",
+            },
+        )
         response = self.conn.getresponse()
         text = response.read().decode("utf-8", "replace")
         return response.status, text
@@ -338,8 +417,9 @@ class Poster:
         return int(html.split('id="q-', 1)[1].split('"', 1)[0])
 
     def approve(self, question: int) -> None:
-        status, html = self.post(f"/m/{self.slug}/questions/{question}/moderate/", self.moderator,
-                                 {"action": "approve"})
+        status, html = self.post(
+            f"/m/{self.slug}/questions/{question}/moderate/", self.moderator, {"action": "approve"}
+        )
         if status != 200:
             raise RuntimeError(f"approving failed: {status} {html[:300]}")
 
@@ -442,8 +522,9 @@ def latencies(sent: list[float], arrivals: list[list[float]], offset: int = 0) -
     return values, missing
 
 
-def run_target(name: str, args: argparse.Namespace, setup: dict[str, object], data_dir: Path, tmp: Path,
-               payload_size: list[int]) -> dict[str, object]:
+def run_target(
+    name: str, args: argparse.Namespace, setup: dict[str, object], data_dir: Path, tmp: Path, payload_size: list[int]
+) -> dict[str, object]:
     clients = list(setup["clients"])[: args.clients]  # type: ignore[arg-type]
     if name == "plain":
         proc, port = start_plain()
@@ -484,9 +565,14 @@ def run_target(name: str, args: argparse.Namespace, setup: dict[str, object], da
     last = max((mine[-1] for mine in arrivals if mine), default=burst[-1])
     deliveries = len(burst_ms)
     return {
-        "target": name, "clients": len(clients), "connect_s": connect_s,
-        "p50": percentile(paced_ms, 0.50), "p95": percentile(paced_ms, 0.95), "p99": percentile(paced_ms, 0.99),
-        "max": paced_ms[-1] if paced_ms else float("nan"), "missing": paced_missing + burst_missing,
+        "target": name,
+        "clients": len(clients),
+        "connect_s": connect_s,
+        "p50": percentile(paced_ms, 0.50),
+        "p95": percentile(paced_ms, 0.95),
+        "p99": percentile(paced_ms, 0.99),
+        "max": paced_ms[-1] if paced_ms else float("nan"),
+        "missing": paced_missing + burst_missing,
         "burst_per_s": deliveries / max(1e-9, last - burst[0]),
         "burst_msgs_per_s": args.burst / max(1e-9, last - burst[0]),
         "burst_p95": percentile(burst_ms, 0.95),
@@ -528,8 +614,11 @@ def main() -> int:
     if any(t.endswith("-redis") for t in targets) and not redis_up(args.redis_url):
         print(f"no Redis at {args.redis_url}; skipping the two-worker targets", file=sys.stderr)
         targets = [t for t in targets if not t.endswith("-redis")]
-    print(f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs; {args.clients:,} clients; {args.messages}"
-          f" messages at {args.rate:g}/s, then a burst of {args.burst}", flush=True)
+    print(
+        f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs; {args.clients:,} clients; {args.messages}"
+        f" messages at {args.rate:g}/s, then a burst of {args.burst}",
+        flush=True,
+    )
     with tempfile.TemporaryDirectory(prefix="convener-fanout-") as tmp_name:
         tmp = Path(tmp_name)
         data_dir = tmp / "data"
@@ -545,13 +634,17 @@ def main() -> int:
             rows.append(row)
             print(f"  {name}: p95 {row['p95']:.0f} ms, burst {row['burst_per_s']:,.0f} deliveries/s", flush=True)
     print()
-    print("| target | clients | connect s | p50 ms | p95 ms | p99 ms | max ms | missing | burst: messages/s |"
-          " burst: deliveries/s | burst p95 ms | KB per connection |")
+    print(
+        "| target | clients | connect s | p50 ms | p95 ms | p99 ms | max ms | missing | burst: messages/s |"
+        " burst: deliveries/s | burst p95 ms | KB per connection |"
+    )
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in rows:
-        print(f"| {r['target']} | {r['clients']:,} | {r['connect_s']:.1f} | {r['p50']:.0f} | {r['p95']:.0f} |"
-              f" {r['p99']:.0f} | {r['max']:.0f} | {r['missing']} | {r['burst_msgs_per_s']:.1f} |"
-              f" {r['burst_per_s']:,.0f} | {r['burst_p95']:.0f} | {r['kb_per_connection']:.1f} |")
+        print(
+            f"| {r['target']} | {r['clients']:,} | {r['connect_s']:.1f} | {r['p50']:.0f} | {r['p95']:.0f} |"
+            f" {r['p99']:.0f} | {r['max']:.0f} | {r['missing']} | {r['burst_msgs_per_s']:.1f} |"
+            f" {r['burst_per_s']:,.0f} | {r['burst_p95']:.0f} | {r['kb_per_connection']:.1f} |"
+        )
     return 0
 
 

@@ -29,8 +29,17 @@ import time
 from typing import Any
 
 INSTANCES = [  # g-s-w and the known best number of rounds
-    ("4-4-5", 5), ("5-3-7", 7), ("6-3-8", 8), ("8-4-9", 9), ("8-4-10", 10), ("8-3-11", 11), ("9-4-11", 11),
-    ("10-4-13", 13), ("10-3-14", 14), ("6-5-6", 6), ("10-10-4", 4),
+    ("4-4-5", 5),
+    ("5-3-7", 7),
+    ("6-3-8", 8),
+    ("8-4-9", 9),
+    ("8-4-10", 10),
+    ("8-3-11", 11),
+    ("9-4-11", 11),
+    ("10-4-13", 13),
+    ("10-3-14", 14),
+    ("6-5-6", 6),
+    ("10-10-4", 4),
 ]
 
 
@@ -52,8 +61,10 @@ def main() -> int:
 
     import numpy as np
 
-    print(f"Python {sys.version.split()[0]}, numpy {np.__version__}, {os.cpu_count()} CPUs,"
-          f" OPENBLAS_NUM_THREADS={os.environ.get('OPENBLAS_NUM_THREADS', '(unset)')}")
+    print(
+        f"Python {sys.version.split()[0]}, numpy {np.__version__}, {os.cpu_count()} CPUs,"
+        f" OPENBLAS_NUM_THREADS={os.environ.get('OPENBLAS_NUM_THREADS', '(unset)')}"
+    )
     if not args.skip_golfers:
         golfers(args)
     if not args.skip_meetings:
@@ -77,25 +88,35 @@ def golfers(args: argparse.Namespace) -> None:
         g, s, w = map(int, spec.split("-"))
         people = [Attendee(f"g{i}") for i in range(g * s)]
         engine = plan_rounds(people, RoomSize(s, s), w, seed=args.seed, time_budget=args.budget)
-        alone = plan_rounds(people, RoomSize(s, s), w, seed=args.seed, time_budget=args.search_budget,
-                            designs=False, effort=1e9)
+        alone = plan_rounds(
+            people, RoomSize(s, s), w, seed=args.seed, time_budget=args.search_budget, designs=False, effort=1e9
+        )
         zoom = random_assignment(g, s, w, args.random_runs, args.seed)
         rows.append((spec, best, engine, alone, zoom))
-        print(f"  {spec}: engine {engine.quality.clean_rounds}/{w} in {engine.seconds:.2f} s ({engine.method}),"
-              f" search alone {alone.quality.clean_rounds}/{w} in {alone.seconds:.1f} s", flush=True)
+        print(
+            f"  {spec}: engine {engine.quality.clean_rounds}/{w} in {engine.seconds:.2f} s ({engine.method}),"
+            f" search alone {alone.quality.clean_rounds}/{w} in {alone.seconds:.1f} s",
+            flush=True,
+        )
     print()
-    print("| instance | best known | engine: rounds without repeats | engine s | how | search alone: rounds |"
-          " search alone s | repeats left (engine / alone) | Zoom: repeat meetings | Zoom: rounds without"
-          " repeats |")
+    print(
+        "| instance | best known | engine: rounds without repeats | engine s | how | search alone: rounds |"
+        " search alone s | repeats left (engine / alone) | Zoom: repeat meetings | Zoom: rounds without"
+        " repeats |"
+    )
     print("|---|---:|---:|---:|---|---:|---:|---:|---:|---:|")
     for spec, best, engine, alone, zoom in rows:
         rate, clean = zoom
-        print(f"| {spec} | {best} | {engine.quality.clean_rounds} | {engine.seconds:.2f} | {engine.method} |"
-              f" {alone.quality.clean_rounds} | {alone.seconds:.1f} |"
-              f" {engine.quality.repeat_pairs} / {alone.quality.repeat_pairs} | {100 * rate:.1f} % | {clean:.1f} |")
+        print(
+            f"| {spec} | {best} | {engine.quality.clean_rounds} | {engine.seconds:.2f} | {engine.method} |"
+            f" {alone.quality.clean_rounds} | {alone.seconds:.1f} |"
+            f" {engine.quality.repeat_pairs} / {alone.quality.repeat_pairs} | {100 * rate:.1f} % | {clean:.1f} |"
+        )
     issue = random_assignment(8, 4, 10, args.random_runs, args.seed)
-    print(f"\nZoom on 32 people in rooms of 4 over 10 rounds: {100 * issue[0]:.1f} % of meetings are repeats"
-          f" (mean of {args.random_runs} runs).")
+    print(
+        f"\nZoom on 32 people in rooms of 4 over 10 rounds: {100 * issue[0]:.1f} % of meetings are repeats"
+        f" (mean of {args.random_runs} runs)."
+    )
 
 
 def random_assignment(g: int, s: int, w: int, runs: int, seed: int) -> tuple[float, float]:
@@ -143,8 +164,15 @@ def meeting(n: int, seed: int) -> list[Any]:
     for i in range(n):
         node = rng.choices(nodes, weights)[0]
         langs = {"en"} | ({rng.choice(["fr", "es", "pt", "ar"])} if rng.random() < 0.4 else set())
-        out.append(Attendee(f"p{i}", node=node, region=region_of[node], languages=frozenset(langs),
-                            interests=frozenset(rng.sample(topics, 2))))
+        out.append(
+            Attendee(
+                f"p{i}",
+                node=node,
+                region=region_of[node],
+                languages=frozenset(langs),
+                interests=frozenset(rng.sample(topics, 2)),
+            )
+        )
     return out
 
 
@@ -171,19 +199,31 @@ def meetings(args: argparse.Namespace) -> None:
         first = plan_rounds(people, size, 6, seed=args.seed)
         played = [[list(room) for room in rnd] for rnd in first.rounds[:3]]
         gone = set(rng.sample([a.id for a in people], n // 10))
-        joined = [Attendee(f"new{i}", node=f"node{rng.randrange(60)}", region=f"region{rng.randrange(6)}")
-                  for i in range(n // 20)]
+        joined = [
+            Attendee(f"new{i}", node=f"node{rng.randrange(60)}", region=f"region{rng.randrange(6)}")
+            for i in range(n // 20)
+        ]
         here = [a for a in people if a.id not in gone] + joined
         again = plan_rounds(here, size, 3, played=played, seed=args.seed)
-        rows.append((f"{n:,} people, re-plan rounds 4-6 after 10 % left, 5 % joined", again.quality, again.seconds,
-                     again.method))
+        rows.append(
+            (
+                f"{n:,} people, re-plan rounds 4-6 after 10 % left, 5 % joined",
+                again.quality,
+                again.seconds,
+                again.method,
+            )
+        )
     print()
-    print("| meeting | repeat pairs | same-node pairs | regions per room (mean / min) | people meeting nobody new |"
-          " soft cost | s | how |")
+    print(
+        "| meeting | repeat pairs | same-node pairs | regions per room (mean / min) | people meeting nobody new |"
+        " soft cost | s | how |"
+    )
     print("|---|---:|---:|---:|---:|---:|---:|---|")
     for name, q, seconds, method in rows:
-        print(f"| {name} | {q.repeat_pairs} | {q.same_node_pairs} | {q.mean_regions_per_room:.2f} /"
-              f" {q.min_regions_per_room} | {q.unmet_people} | {q.cost:g} | {seconds:.2f} | {method} |")
+        print(
+            f"| {name} | {q.repeat_pairs} | {q.same_node_pairs} | {q.mean_regions_per_room:.2f} /"
+            f" {q.min_regions_per_room} | {q.unmet_people} | {q.cost:g} | {seconds:.2f} | {method} |"
+        )
 
 
 # --- a general solver -------------------------------------------------------------------------------------------------
@@ -229,8 +269,10 @@ def cpsat(args: argparse.Namespace, g: int = 8, s: int = 4, w: int = 7, limit: f
     solver.parameters.random_seed = args.seed
     status = solver.solve(model)
     seconds = time.perf_counter() - begin
-    print(f"\nCP-SAT (ortools {ortools.__version__}, 2 workers) on {g}-{s}-{w}: {solver.status_name(status)}"
-          f" in {seconds:.1f} s (limit {limit:g} s); the issue quotes 49 s on this machine.")
+    print(
+        f"\nCP-SAT (ortools {ortools.__version__}, 2 workers) on {g}-{s}-{w}: {solver.status_name(status)}"
+        f" in {seconds:.1f} s (limit {limit:g} s); the issue quotes 49 s on this machine."
+    )
 
 
 if __name__ == "__main__":

@@ -25,8 +25,11 @@ def main() -> int:
     data_dir = tempfile.mkdtemp(prefix="convener-bench-")
     os.makedirs(os.path.join(data_dir, "static"))  # WhiteNoise expects STATIC_ROOT to exist
     os.environ.update(
-        CONVENER_DATA_DIR=data_dir, CONVENER_HTTPS="false", CONVENER_MANIFEST_STATIC="false",
-        CONVENER_ALLOWED_HOSTS="testserver", CONVENER_LOG_LEVEL="ERROR",
+        CONVENER_DATA_DIR=data_dir,
+        CONVENER_HTTPS="false",
+        CONVENER_MANIFEST_STATIC="false",
+        CONVENER_ALLOWED_HOSTS="testserver",
+        CONVENER_LOG_LEVEL="ERROR",
         DJANGO_SETTINGS_MODULE="convener.settings",
     )
     import django

@@ -84,9 +84,7 @@ def main() -> int:
             day = rng.choice(dates)
             lo = datetime(day.year, day.month, day.day, rng.randrange(0, 24, 2), tzinfo=UTC)
             unavailable = ((lo, lo + timedelta(hours=2)),)
-        people.append(
-            engine.Person(f"p{i}", zone, work_start, work_end, unavailable=unavailable, region=region(zone))
-        )
+        people.append(engine.Person(f"p{i}", zone, work_start, work_end, unavailable=unavailable, region=region(zone)))
     starts = engine.candidate_starts(dates)
     print(
         f"{len(people):,} people in {len(zones)} zones, {len(dates)} dates from {dates[0]}, {len(starts)} starts"

@@ -35,8 +35,12 @@ def main() -> int:
     data_dir = tempfile.mkdtemp(prefix="convener-bench-")
     os.makedirs(os.path.join(data_dir, "static"))
     os.environ.update(
-        CONVENER_DATA_DIR=data_dir, CONVENER_HTTPS="false", CONVENER_MANIFEST_STATIC="false",
-        CONVENER_ALLOWED_HOSTS="testserver", CONVENER_LOG_LEVEL="ERROR", DJANGO_SETTINGS_MODULE="convener.settings",
+        CONVENER_DATA_DIR=data_dir,
+        CONVENER_HTTPS="false",
+        CONVENER_MANIFEST_STATIC="false",
+        CONVENER_ALLOWED_HOSTS="testserver",
+        CONVENER_LOG_LEVEL="ERROR",
+        DJANGO_SETTINGS_MODULE="convener.settings",
     )
     import django
 
@@ -56,8 +60,13 @@ def main() -> int:
 
     call_command("migrate", verbosity=0)
     rng = Random(2021)
-    meeting = Meeting.objects.create(name="Bench meeting", slug="bench", start_date=date(2027, 3, 25),
-                                     end_date=date(2027, 3, 31), time_zone="Europe/Copenhagen")
+    meeting = Meeting.objects.create(
+        name="Bench meeting",
+        slug="bench",
+        start_date=date(2027, 3, 25),
+        end_date=date(2027, 3, 31),
+        time_zone="Europe/Copenhagen",
+    )
     nodes = []
     for order, name in enumerate(REGIONS):
         region = Region.objects.create(name=name, slug=f"r{order}", order=order)
@@ -68,15 +77,26 @@ def main() -> int:
     User.objects.bulk_create(User(username=f"u{i}", email=f"u{i}@example.org") for i in range(members + 1))
     users = list(User.objects.order_by("pk"))
     Participant.objects.bulk_create(
-        Participant(meeting=meeting, user=user, name=f"Person {i}", calendar_token=f"t{i}", node=nodes[i % len(nodes)],
-                    role=Participant.Role.ORGANISER if i == 0 else Participant.Role.PARTICIPANT)
+        Participant(
+            meeting=meeting,
+            user=user,
+            name=f"Person {i}",
+            calendar_token=f"t{i}",
+            node=nodes[i % len(nodes)],
+            role=Participant.Role.ORGANISER if i == 0 else Participant.Role.PARTICIPANT,
+        )
         for i, user in enumerate(users)
     )
     people = list(Participant.objects.select_related("node__region").order_by("pk"))
     organiser = people[0]
     now = timezone.now()
-    survey = services.survey_create(meeting=meeting, by=organiser, title="Meeting evaluation",
-                                    opens_at=now - timedelta(hours=1), closes_at=now + timedelta(days=7))
+    survey = services.survey_create(
+        meeting=meeting,
+        by=organiser,
+        title="Meeting evaluation",
+        opens_at=now - timedelta(hours=1),
+        closes_at=now + timedelta(days=7),
+    )
     section = survey.sections.get()
     K = Question.Kind
 
@@ -96,21 +116,26 @@ def main() -> int:
     words = ["useful", "friendly", "long", "inspiring", "tiring", "global", "practical"]
 
     start = time.perf_counter()
-    for i, person in enumerate(people[1:args.responses + 1]):
+    for i, person in enumerate(people[1 : args.responses + 1]):
         answer = rng.choice(["Yes", "Yes", "Maybe", "No"])
         data = {
-            f"q-{rating.pk}": [str(rng.randint(3, 10))], f"q-{again.pk}": [answer],
+            f"q-{rating.pk}": [str(rng.randint(3, 10))],
+            f"q-{again.pk}": [answer],
             f"q-{why.pk}": ["Sessions at better hours for my region, please."],
             f"q-{kinds.pk}": rng.sample(kinds.options, rng.randint(1, 3)),
-            f"q-{likert1.pk}": [str(rng.randint(1, 5))], f"q-{likert2.pk}": [str(rng.randint(1, 5))],
-            f"q-{count.pk}": [str(rng.randint(0, 20))], f"q-{word.pk}": [rng.choice(words)],
+            f"q-{likert1.pk}": [str(rng.randint(1, 5))],
+            f"q-{likert2.pk}": [str(rng.randint(1, 5))],
+            f"q-{count.pk}": [str(rng.randint(0, 20))],
+            f"q-{word.pk}": [rng.choice(words)],
             f"q-{keep.pk}": [f"Keep the regional sessions and the networking ({i})." if i % 2 else ""],
             f"q-{change.pk}": [f"Fewer evening sessions; number {i}." if i % 3 else ""],
         }
         services.response_submit(survey=survey, participant=person, data=data)
     submit_seconds = time.perf_counter() - start
-    print(f"{args.responses} responses submitted through the service in {submit_seconds:.1f} s "
-          f"({1000 * submit_seconds / args.responses:.1f} ms each)\n")
+    print(
+        f"{args.responses} responses submitted through the service in {submit_seconds:.1f} s "
+        f"({1000 * submit_seconds / args.responses:.1f} ms each)\n"
+    )
 
     client = Client(HTTP_ACCEPT_ENCODING="gzip")
     client.force_login(organiser.user)
@@ -140,8 +165,10 @@ def main() -> int:
             timings.append((time.perf_counter() - t0) * 1000)
         timings.sort()
         p95 = timings[max(0, int(len(timings) * 0.95) - 1)]
-        print(f"{label:<40} {statistics.median(timings):7.1f} {p95:7.1f} {timings[-1]:7.1f} "
-              f"{len(queries):7d} {len(response.content) / 1024:8.1f}")
+        print(
+            f"{label:<40} {statistics.median(timings):7.1f} {p95:7.1f} {timings[-1]:7.1f} "
+            f"{len(queries):7d} {len(response.content) / 1024:8.1f}"
+        )
     return 0
 
 

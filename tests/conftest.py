@@ -82,7 +82,10 @@ def make_personas(meeting: Meeting, node: object) -> dict[str, object]:
 
     def person(name: str, r: str) -> Participant:
         return ParticipantFactory(
-            meeting=meeting, node=node, name=name, role=r,
+            meeting=meeting,
+            node=node,
+            name=name,
+            role=r,
             user=UserFactory(username=name.lower().replace(" ", ".")),
         )
 

@@ -26,7 +26,12 @@ def run_cli(*args: str, data_dir: Path, timeout: float = 60, **extra_env: str):
     env.update(extra_env)
     return subprocess.run(
         [sys.executable, "-m", "convener.cli", *args],
-        env=env, cwd=data_dir, capture_output=True, text=True, timeout=timeout, check=False,
+        env=env,
+        cwd=data_dir,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
     )
 
 
@@ -86,9 +91,7 @@ def test_demo_builds_a_fresh_database_and_prints_the_sign_in_details(demo_run):
     database = data_dir / "demo.sqlite3"
     assert database.exists()
     with sqlite3.connect(database) as db:
-        assert db.execute("select name from program_meeting").fetchall() == [
-            ("Global Nodes Meeting 2027 (demo)",)
-        ]
+        assert db.execute("select name from program_meeting").fetchall() == [("Global Nodes Meeting 2027 (demo)",)]
         (sessions,) = db.execute("select count(*) from program_session").fetchone()
         assert sessions >= 15
     assert (data_dir / "static" / "staticfiles.json").exists()
@@ -122,7 +125,11 @@ def test_the_demo_database_is_served_over_plain_http(demo_run):
     )
     server = subprocess.Popen(
         [sys.executable, "-m", "convener.cli", "serve", "--port", str(port)],
-        env=env, cwd=data_dir, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        env=env,
+        cwd=data_dir,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     try:
         deadline = time.monotonic() + 30

@@ -46,7 +46,9 @@ def sessions(result):
 def test_meeting_spans_five_weekdays_across_the_dst_change(result):
     meeting = result.meeting
     assert (meeting.name, meeting.slug, meeting.time_zone) == (
-        "Global Nodes Meeting 2027 (demo)", "gnm-demo", "Europe/Copenhagen"
+        "Global Nodes Meeting 2027 (demo)",
+        "gnm-demo",
+        "Europe/Copenhagen",
     )
     assert (meeting.start_date, meeting.end_date) == (date(2027, 3, 25), date(2027, 3, 31))
     days = {s.starts_at.astimezone(COPENHAGEN).date() for s in sessions(result)}
@@ -57,16 +59,10 @@ def test_every_kind_of_session_is_in_the_program(result):
     program = sessions(result)
     kinds = Counter(s.kind for s in program)
     assert set(kinds) == set(Session.Kind.values)
-    assert {s.theme.name.split(":")[0] for s in program if s.kind == Session.Kind.PANEL} == {
-        "Theme 1", "Theme 2"
-    }
-    assert {s.theme.name.split(":")[0] for s in program if s.kind == Session.Kind.LIVE_QA} == {
-        "Theme 3", "Theme 4"
-    }
+    assert {s.theme.name.split(":")[0] for s in program if s.kind == Session.Kind.PANEL} == {"Theme 1", "Theme 2"}
+    assert {s.theme.name.split(":")[0] for s in program if s.kind == Session.Kind.LIVE_QA} == {"Theme 3", "Theme 4"}
     regional = [s for s in program if s.kind == Session.Kind.REGIONAL]
-    assert sorted(s.region.name for s in regional) == sorted(
-        Region.objects.values_list("name", flat=True)
-    )
+    assert sorted(s.region.name for s in regional) == sorted(Region.objects.values_list("name", flat=True))
     assert kinds[Session.Kind.PLENARY] == 2  # opening and closing
     assert kinds[Session.Kind.DEMO] == 3
     for session in program:
@@ -76,8 +72,12 @@ def test_every_kind_of_session_is_in_the_program(result):
 
 def test_network_has_six_regions_about_sixty_nodes_and_150_people(result):
     assert sorted(Region.objects.values_list("name", flat=True)) == [
-        "Africa", "Asia", "Europe and Central Asia", "Latin America and the Caribbean",
-        "North America", "Oceania",
+        "Africa",
+        "Asia",
+        "Europe and Central Asia",
+        "Latin America and the Caribbean",
+        "North America",
+        "Oceania",
     ]
     assert 55 <= Node.objects.count() <= 65
     assert Node.objects.filter(kind=Node.Kind.SECRETARIAT).count() == 1
@@ -133,8 +133,9 @@ def test_regional_sessions_are_at_daytime_hours_for_their_region(result):
     assert len(regional) == 6
     for session in regional:
         zones = Counter(
-            Participant.objects.filter(meeting=result.meeting, node__region=session.region)
-            .values_list("time_zone", flat=True)
+            Participant.objects.filter(meeting=result.meeting, node__region=session.region).values_list(
+                "time_zone", flat=True
+            )
         )
         main_zone = zones.most_common(1)[0][0]
         # The main zone, and in fact every zone the region's people are in.
@@ -146,14 +147,10 @@ def test_regional_sessions_are_at_daytime_hours_for_their_region(result):
 
 
 def test_the_sessions_browser_tests_rely_on_are_at_the_stated_instants(result):
-    icebreaker = Session.objects.get(
-        meeting=result.meeting, title="Icebreaker virtual networking activity"
-    )
+    icebreaker = Session.objects.get(meeting=result.meeting, title="Icebreaker virtual networking activity")
     assert icebreaker.kind == Session.Kind.ICEBREAKER
     assert icebreaker.starts_at == datetime(2027, 3, 25, 13, 0, tzinfo=UTC)
-    qa = Session.objects.get(
-        meeting=result.meeting, title="Theme 3: Product development and tools — live Q&A"
-    )
+    qa = Session.objects.get(meeting=result.meeting, title="Theme 3: Product development and tools — live Q&A")
     assert qa.kind == Session.Kind.LIVE_QA
     assert qa.starts_at == datetime(2027, 3, 29, 12, 0, tzinfo=UTC)
     # Both at 14:00 in Copenhagen: the hour in UTC moved with summer time.
@@ -187,10 +184,7 @@ def test_the_three_sign_in_accounts_work_with_the_returned_passwords(result, cli
         assert (address.email, address.verified, address.primary) == (email, True, True)
     organiser = User.objects.get(email="organiser@example.org")
     assert organiser.is_staff and organiser.is_superuser
-    roles = {
-        p.user.email: p
-        for p in Participant.objects.filter(user__email__in=emails).select_related("user", "node")
-    }
+    roles = {p.user.email: p for p in Participant.objects.filter(user__email__in=emails).select_related("user", "node")}
     assert roles["organiser@example.org"].role == Participant.Role.ORGANISER
     assert roles["participant@example.org"].role == Participant.Role.PARTICIPANT
     assert roles["participant@example.org"].node is not None
@@ -200,7 +194,8 @@ def test_the_three_sign_in_accounts_work_with_the_returned_passwords(result, cli
     assert not any(user.has_usable_password() for user in others)
 
     response = client.post(
-        "/accounts/login/", {"login": "participant@example.org", "password": result.logins[1][1]},
+        "/accounts/login/",
+        {"login": "participant@example.org", "password": result.logins[1][1]},
         secure=True,
     )
     assert response.status_code == 302

@@ -162,8 +162,7 @@ def _print_demo(result: DemoResult, *, database: Path, url: str, serving: bool) 
         "",
         f"Open {url} and sign in at {url}accounts/login/ with:",
         *(
-            f"  {login.email:<{width}}  password: {login.password}   "
-            f"{what.get(login.email, '')}"
+            f"  {login.email:<{width}}  password: {login.password}   {what.get(login.email, '')}"
             for login in result.logins
         ),
         "The passwords are new on every run of `convener demo`.",
@@ -241,14 +240,13 @@ def _workers(text: str) -> int:
 
 
 def _server_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--host", default="127.0.0.1", help="address to listen on (default %(default)s)"
-    )
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default %(default)s)")
     parser.add_argument("--port", type=_port, default=8000, help="port (default %(default)s)")
     parser.add_argument(
-        "--workers", type=_workers, default=1,
-        help="ASGI worker processes (default %(default)s; more than one needs CONVENER_REDIS_URL "
-             "for live features)",
+        "--workers",
+        type=_workers,
+        default=1,
+        help="ASGI worker processes (default %(default)s; more than one needs CONVENER_REDIS_URL for live features)",
     )
 
 
@@ -259,17 +257,19 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="command")
     sub.add_parser("manage", help="run a Django management command (convener manage migrate …)")
     demo = sub.add_parser(
-        "demo", help="build a fresh demo meeting in <data dir>/demo.sqlite3 and serve it",
+        "demo",
+        help="build a fresh demo meeting in <data dir>/demo.sqlite3 and serve it",
         description="Build a fresh demo meeting in <data dir>/demo.sqlite3 (CONVENER_DATA_DIR, "
-                    "default ./var), print the sign-in details, then serve it over plain http.",
+        "default ./var), print the sign-in details, then serve it over plain http.",
     )
     _server_options(demo)
     demo.add_argument("--no-serve", action="store_true", help="build the demo, then exit")
     demo.set_defaults(func=cmd_demo)
     serve_parser = sub.add_parser(
-        "serve", help="serve the site with uvicorn",
+        "serve",
+        help="serve the site with uvicorn",
         description="Serve the site (ASGI: pages, API and websockets) from the configured "
-                    "database. Refuses while migrations are unapplied.",
+        "database. Refuses while migrations are unapplied.",
     )
     _server_options(serve_parser)
     serve_parser.set_defaults(func=cmd_serve)

@@ -86,9 +86,10 @@ TEMPLATES = [
     }
 ]
 
-_database_url = env.env_url(
-    "DATABASE_URL", {"sqlite", "postgres", "postgresql", "pgsql"}
-) or f"sqlite:///{DATA_DIR / 'convener.sqlite3'}"
+_database_url = (
+    env.env_url("DATABASE_URL", {"sqlite", "postgres", "postgresql", "pgsql"})
+    or f"sqlite:///{DATA_DIR / 'convener.sqlite3'}"
+)
 try:
     DATABASES = {"default": dj_database_url.parse(_database_url, conn_max_age=0)}
 except ValueError as exc:  # pragma: no cover - dj_database_url message varies
@@ -131,9 +132,7 @@ ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = env.env_str("EMAIL_VERIFICATION", "optional")
 if ACCOUNT_EMAIL_VERIFICATION not in {"none", "optional", "mandatory"}:
-    raise ImproperlyConfigured(
-        "CONVENER_EMAIL_VERIFICATION must be one of none, optional, mandatory"
-    )
+    raise ImproperlyConfigured("CONVENER_EMAIL_VERIFICATION must be one of none, optional, mandatory")
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}

@@ -136,9 +136,7 @@ def test_the_command_says_when_no_user_has_the_email(team):
 
 def test_the_revoke_command_makes_the_token_stop_working(team):
     out = StringIO()
-    call_command(
-        "create_api_token", team.organiser.user.email, "zoom sync", stdout=out, stderr=StringIO()
-    )
+    call_command("create_api_token", team.organiser.user.email, "zoom sync", stdout=out, stderr=StringIO())
     raw = out.getvalue().strip()
     call_command("revoke_api_token", team.organiser.user.email, "zoom sync", stdout=StringIO())
     assert Api(Client(), {"Authorization": f"Bearer {raw}"}).get(team.base).status_code == 401

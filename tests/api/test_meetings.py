@@ -113,9 +113,7 @@ def test_it_rejects_bad_meeting_input_with_422(team, override):
 
 
 def test_an_organiser_changes_the_meeting(team):
-    response = team.api(team.organiser).patch(
-        team.base, {"name": "GNM 2027", "registration": "approval"}
-    )
+    response = team.api(team.organiser).patch(team.base, {"name": "GNM 2027", "registration": "approval"})
     assert response.status_code == 200
     team.meeting.refresh_from_db()
     assert (team.meeting.name, team.meeting.registration) == ("GNM 2027", "approval")
@@ -133,9 +131,7 @@ def test_it_requires_organiser_to_change_the_meeting(team, who):
 def test_it_rejects_a_meeting_change_that_ends_before_it_starts(team):
     response = team.api(team.organiser).patch(team.base, {"end_date": "2027-03-01"})
     assert response.status_code == 422
-    assert response.json()["fields"] == {
-        "end_date": ["The meeting must end on or after its first day."]
-    }
+    assert response.json()["fields"] == {"end_date": ["The meeting must end on or after its first day."]}
 
 
 def test_it_rejects_null_for_a_field_that_cannot_be_empty(team):

@@ -119,9 +119,7 @@ def test_it_filters_participants_by_role(team):
 
 
 def test_an_organiser_approves_a_guest(team):
-    response = team.api(team.organiser).patch(
-        f"{team.base}/participants/{team.guest.pk}", {"role": "participant"}
-    )
+    response = team.api(team.organiser).patch(f"{team.base}/participants/{team.guest.pk}", {"role": "participant"})
     assert response.status_code == 200
     assert response.json()["role"] == "participant"
     team.guest.refresh_from_db()
@@ -130,18 +128,14 @@ def test_an_organiser_approves_a_guest(team):
 
 @pytest.mark.parametrize("who", ["facilitator", "participant", "guest", "stranger", "staff"])
 def test_it_requires_organiser_to_change_a_role(team, who):
-    response = team.api(getattr(team, who)).patch(
-        f"{team.base}/participants/{team.guest.pk}", {"role": "organiser"}
-    )
+    response = team.api(getattr(team, who)).patch(f"{team.base}/participants/{team.guest.pk}", {"role": "organiser"})
     assert response.status_code == 403
     team.guest.refresh_from_db()
     assert team.guest.role == Participant.Role.GUEST
 
 
 def test_it_keeps_the_last_organiser(team):
-    response = team.api(team.organiser).patch(
-        f"{team.base}/participants/{team.organiser.pk}", {"role": "participant"}
-    )
+    response = team.api(team.organiser).patch(f"{team.base}/participants/{team.organiser.pk}", {"role": "participant"})
     assert response.status_code == 422
     assert "only organiser" in response.json()["detail"][0]
     team.organiser.refresh_from_db()
@@ -157,16 +151,12 @@ def test_an_organiser_may_step_down_when_another_remains(team):
 
 def test_it_says_404_for_a_participant_of_another_meeting(team):
     outsider = ParticipantFactory(meeting=MeetingFactory())
-    response = team.api(team.organiser).patch(
-        f"{team.base}/participants/{outsider.pk}", {"role": "organiser"}
-    )
+    response = team.api(team.organiser).patch(f"{team.base}/participants/{outsider.pk}", {"role": "organiser"})
     assert response.status_code == 404
     outsider.refresh_from_db()
     assert outsider.role == Participant.Role.PARTICIPANT
 
 
 def test_it_rejects_an_unknown_role(team):
-    response = team.api(team.organiser).patch(
-        f"{team.base}/participants/{team.guest.pk}", {"role": "king"}
-    )
+    response = team.api(team.organiser).patch(f"{team.base}/participants/{team.guest.pk}", {"role": "king"})
     assert response.status_code == 422

@@ -121,9 +121,7 @@ def test_it_filters_by_day_in_the_meeting_zone_by_default(team):
 
 def test_it_filters_by_day_in_the_zone_asked_for(team):
     make_session(team, title="Late", starts_at=datetime(2027, 3, 25, 23, 30, tzinfo=UTC))
-    response = team.api(team.participant).get(
-        f"{team.base}/sessions", day="2027-03-25", tz="America/Bogota"
-    )
+    response = team.api(team.participant).get(f"{team.base}/sessions", day="2027-03-25", tz="America/Bogota")
     assert _titles(response) == ["Late"]
 
 
@@ -235,9 +233,7 @@ def test_an_organiser_creates_a_session_with_people(team):
 
 
 def test_it_rejects_a_naive_datetime_with_422(team):
-    response = team.api(team.organiser).post(
-        f"{team.base}/sessions", session_body(starts_at="2027-03-26T14:00:00")
-    )
+    response = team.api(team.organiser).post(f"{team.base}/sessions", session_body(starts_at="2027-03-26T14:00:00"))
     assert response.status_code == 422
     [error] = response.json()["detail"]
     assert error["loc"] == ["body", "payload", "starts_at"]
@@ -246,9 +242,7 @@ def test_it_rejects_a_naive_datetime_with_422(team):
 
 
 def test_it_rejects_a_session_that_ends_before_it_starts(team):
-    response = team.api(team.organiser).post(
-        f"{team.base}/sessions", session_body(ends_at="2027-03-26T13:00:00Z")
-    )
+    response = team.api(team.organiser).post(f"{team.base}/sessions", session_body(ends_at="2027-03-26T13:00:00Z"))
     assert response.status_code == 422
     assert response.json() == {
         "detail": ["A session must end after it starts."],
@@ -285,28 +279,20 @@ def test_it_rejects_people_from_another_meeting(team):
     body = session_body(people=[{"participant_id": outsider.pk, "role": "facilitator"}])
     response = team.api(team.organiser).post(f"{team.base}/sessions", body)
     assert response.status_code == 422
-    assert response.json()["fields"] == {
-        "people": [f"No participant with id {outsider.pk} in this meeting."]
-    }
+    assert response.json()["fields"] == {"people": [f"No participant with id {outsider.pk} in this meeting."]}
 
 
 def test_it_rejects_the_same_person_twice(team):
     person = {"participant_id": team.facilitator.pk, "role": "facilitator"}
-    response = team.api(team.organiser).post(
-        f"{team.base}/sessions", session_body(people=[person, person])
-    )
+    response = team.api(team.organiser).post(f"{team.base}/sessions", session_body(people=[person, person]))
     assert response.status_code == 422
 
 
 def test_it_rejects_a_theme_of_another_meeting(team):
     foreign = ThemeFactory()
-    response = team.api(team.organiser).post(
-        f"{team.base}/sessions", session_body(theme_id=foreign.pk)
-    )
+    response = team.api(team.organiser).post(f"{team.base}/sessions", session_body(theme_id=foreign.pk))
     assert response.status_code == 422
-    assert response.json()["fields"] == {
-        "theme_id": [f"No theme with id {foreign.pk} in this meeting."]
-    }
+    assert response.json()["fields"] == {"theme_id": [f"No theme with id {foreign.pk} in this meeting."]}
 
 
 @pytest.mark.parametrize(
@@ -348,9 +334,7 @@ def test_an_organiser_moves_a_session_and_the_change_is_logged(team):
 
 def test_patch_changes_only_the_fields_sent(team):
     session = make_session(team, title="Old title", goal="Keep me", lead=team.facilitator)
-    response = team.api(team.organiser).patch(
-        f"{team.base}/sessions/{session.pk}", {"title": "New title"}
-    )
+    response = team.api(team.organiser).patch(f"{team.base}/sessions/{session.pk}", {"title": "New title"})
     assert response.status_code == 200
     session.refresh_from_db()
     assert (session.title, session.goal) == ("New title", "Keep me")
@@ -365,12 +349,8 @@ def test_patch_replaces_the_people_and_can_clear_the_theme(team):
     )
     assert response.status_code == 200
     assert response.json()["theme"] is None
-    assert response.json()["people"] == [
-        {"participant_id": team.guest.pk, "name": "Gita Guest", "role": "moderator"}
-    ]
-    assert list(SessionRole.objects.values_list("participant", "role")) == [
-        (team.guest.pk, "moderator")
-    ]
+    assert response.json()["people"] == [{"participant_id": team.guest.pk, "name": "Gita Guest", "role": "moderator"}]
+    assert list(SessionRole.objects.values_list("participant", "role")) == [(team.guest.pk, "moderator")]
 
 
 def test_patch_checks_overlaps_of_the_people_already_booked(team):
@@ -393,9 +373,7 @@ def test_patch_checks_overlaps_of_the_people_already_booked(team):
 
 def test_patch_rejects_end_before_start(team):
     session = make_session(team)
-    response = team.api(team.organiser).patch(
-        f"{team.base}/sessions/{session.pk}", {"ends_at": "2027-03-25T12:00:00Z"}
-    )
+    response = team.api(team.organiser).patch(f"{team.base}/sessions/{session.pk}", {"ends_at": "2027-03-25T12:00:00Z"})
     assert response.status_code == 422
     assert response.json()["detail"] == ["A session must end after it starts."]
 

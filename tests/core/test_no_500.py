@@ -12,11 +12,31 @@ pytestmark = pytest.mark.django_db
 
 JUNK = [
     {},
-    {"start": "not-a-date", "starred": "maybe", "time_zone": "Mars/Base", "next": "//evil.example.com",
-     "rounds": "-3", "room_min": "9", "room_max": "2", "status": "exploded", "title": "x" * 5000,
-     "starts": "2027-02-30 25:61\n\x00", "duration_minutes": "ten", "languages": ["zz"], "node": "nan"},
-    {"start": "2027-03-26T08:00:00+00:00", "starred": "1", "rounds": "2", "room_min": "3", "room_max": "5",
-     "minutes_per_round": "5", "answer-999999": "yes", "status": "open"},
+    {
+        "start": "not-a-date",
+        "starred": "maybe",
+        "time_zone": "Mars/Base",
+        "next": "//evil.example.com",
+        "rounds": "-3",
+        "room_min": "9",
+        "room_max": "2",
+        "status": "exploded",
+        "title": "x" * 5000,
+        "starts": "2027-02-30 25:61\n\x00",
+        "duration_minutes": "ten",
+        "languages": ["zz"],
+        "node": "nan",
+    },
+    {
+        "start": "2027-03-26T08:00:00+00:00",
+        "starred": "1",
+        "rounds": "2",
+        "room_min": "3",
+        "room_max": "5",
+        "minutes_per_round": "5",
+        "answer-999999": "yes",
+        "status": "open",
+    },
 ]
 
 
@@ -36,8 +56,11 @@ def app_routes() -> list[str]:
 
 def fill(route: str, *, slug: str, pk: int, region: str) -> str:
     return "/" + (
-        route.replace("<slug:slug>", slug).replace("<int:pk>", str(pk)).replace("<slug:region>", region)
-        .replace("<int:number>", "1").replace("<str:token>", "nope")
+        route.replace("<slug:slug>", slug)
+        .replace("<int:pk>", str(pk))
+        .replace("<slug:region>", region)
+        .replace("<int:number>", "1")
+        .replace("<str:token>", "nope")
     )
 
 
@@ -50,8 +73,11 @@ def test_no_route_answers_500(personas, who, client):
         person = getattr(personas, who)
         client.force_login(person.user if hasattr(person, "user") else person)
     for route in app_routes():
-        for slug, pk, region_slug in [("gnm", session.pk, "somewhere"), ("gnm", 999999, "nowhere"),
-                                      ("unknown", session.pk, "somewhere")]:
+        for slug, pk, region_slug in [
+            ("gnm", session.pk, "somewhere"),
+            ("gnm", 999999, "nowhere"),
+            ("unknown", session.pk, "somewhere"),
+        ]:
             url = fill(route, slug=slug, pk=pk, region=region_slug)
             assert client.get(url, {"repeats": "x", "next": "javascript:alert(1)"}).status_code < 500, url
             for data in JUNK:

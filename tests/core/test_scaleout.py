@@ -69,7 +69,11 @@ def test_the_redis_url_selects_the_redis_channel_layer(tmp_path):
         "print(settings.CHANNEL_LAYERS['default']['BACKEND'])"
     )
     result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True,
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
         env={**environment, "DJANGO_SETTINGS_MODULE": "convener.settings"},
     )
     assert result.stdout.strip() == "channels_redis.pubsub.RedisPubSubChannelLayer"

@@ -12,15 +12,23 @@ def run_convener(tmp_path, *args, **env):
     environment.update({"CONVENER_DATA_DIR": str(tmp_path), **env})
     return subprocess.run(
         [sys.executable, "-m", "convener.cli", *args],
-        capture_output=True, text=True, env=environment, timeout=120, check=False,
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=120,
+        check=False,
     )
 
 
 @pytest.mark.parametrize(
     ("variable", "value"),
-    [("CONVENER_DEBUG", "maybe"), ("CONVENER_DATABASE_URL", "mysql://x/y"),
-     ("CONVENER_REDIS_URL", "http://127.0.0.1:6379"), ("CONVENER_HSTS_SECONDS", "-1"),
-     ("CONVENER_LIVE_TRANSPORT", "carrier-pigeon")],
+    [
+        ("CONVENER_DEBUG", "maybe"),
+        ("CONVENER_DATABASE_URL", "mysql://x/y"),
+        ("CONVENER_REDIS_URL", "http://127.0.0.1:6379"),
+        ("CONVENER_HSTS_SECONDS", "-1"),
+        ("CONVENER_LIVE_TRANSPORT", "carrier-pigeon"),
+    ],
 )
 def test_a_bad_value_stops_the_start_naming_the_variable(tmp_path, variable, value):
     result = run_convener(tmp_path, "manage", "check", **{variable: value})
@@ -31,7 +39,12 @@ def test_a_bad_value_stops_the_start_naming_the_variable(tmp_path, variable, val
 
 def test_production_settings_pass_the_deploy_check(tmp_path):
     result = run_convener(
-        tmp_path, "manage", "check", "--deploy", "--fail-level", "WARNING",
+        tmp_path,
+        "manage",
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
         CONVENER_SECRET_KEY="x" * 20 + "production-secret-key-from-the-environment-0123456789",
         CONVENER_ALLOWED_HOSTS="meeting.example.org",
     )
@@ -56,8 +69,7 @@ def test_pages_carry_no_inline_script_or_style(personas, client):
 
     session = SessionFactory(meeting=personas.meeting)
     client.force_login(personas.participant.user)
-    for url in ["/m/gnm/", f"/m/gnm/sessions/{session.pk}/", "/m/gnm/agenda/", "/time-zone/",
-                "/accounts/login/"]:
+    for url in ["/m/gnm/", f"/m/gnm/sessions/{session.pk}/", "/m/gnm/agenda/", "/time-zone/", "/accounts/login/"]:
         body = client.get(url).content.decode()
         assert "<style" not in body, url
         assert " style=" not in body, url

@@ -22,8 +22,9 @@ def members(personas):
 
     def make(count: int, prefix: str = "voter") -> list:
         return [
-            ParticipantFactory(meeting=personas.meeting, name=f"{prefix.title()} {i:02d}",
-                               user=UserFactory(username=f"{prefix}{i}"))
+            ParticipantFactory(
+                meeting=personas.meeting, name=f"{prefix.title()} {i:02d}", user=UserFactory(username=f"{prefix}{i}")
+            )
             for i in range(count)
         ]
 

@@ -41,7 +41,9 @@ def test_fifty_simultaneous_upvotes_count_exactly_fifty(personas, live, members)
     voters = members(PEOPLE)
     question = services.question_moderate(
         question=services.question_ask(session=live, by=personas.participant, text="Everyone agrees?"),
-        by=personas.organiser, action="approve")
+        by=personas.organiser,
+        action="approve",
+    )
     results = run_at_once([lambda v=v: services.question_vote(question=question, by=v) for v in voters])
     assert [r for r in results if isinstance(r, Exception)] == []
     question.refresh_from_db()
@@ -54,7 +56,9 @@ def test_fifty_simultaneous_upvotes_count_exactly_fifty(personas, live, members)
 def test_one_person_voting_from_many_tabs_at_once_counts_once(personas, live):
     question = services.question_moderate(
         question=services.question_ask(session=live, by=personas.organiser, text="Twice?"),
-        by=personas.organiser, action="approve")
+        by=personas.organiser,
+        action="approve",
+    )
     results = run_at_once([lambda: services.question_vote(question=question, by=personas.participant)] * 10)
     accepted = [r for r in results if isinstance(r, Question)]
     refused = [r for r in results if isinstance(r, ValidationError)]

@@ -86,7 +86,9 @@ def test_votes_and_hiding_reach_every_listener_as_one_fragment(personas, live, m
     voter = members(1)[0]
     question = services.question_moderate(
         question=services.question_ask(session=live, by=personas.participant, text="Count me"),
-        by=personas.organiser, action="approve")
+        by=personas.organiser,
+        action="approve",
+    )
     vote = database_sync_to_async(services.question_vote)
     moderate = database_sync_to_async(services.question_moderate)
     headers = [as_(personas, who) for who in (personas.guest, personas.participant)]
@@ -141,8 +143,16 @@ def test_an_unknown_session_closes_the_socket(personas):
 
 def test_junk_frames_get_an_error_back_and_the_socket_keeps_working(personas, live):
     ask = database_sync_to_async(services.question_ask)
-    junk = ["{not json", "[1, 2, 3]", json.dumps({"action": 7}), json.dumps({"action": "vote", "question": "all"}),
-            json.dumps("just a string"), "null", "x" * 100_000, json.dumps({"action": "ping", "extra": [None] * 50})]
+    junk = [
+        "{not json",
+        "[1, 2, 3]",
+        json.dumps({"action": 7}),
+        json.dumps({"action": "vote", "question": "all"}),
+        json.dumps("just a string"),
+        "null",
+        "x" * 100_000,
+        json.dumps({"action": "ping", "extra": [None] * 50}),
+    ]
 
     headers = as_(personas, personas.organiser)
 
@@ -180,8 +190,9 @@ def test_poll_changes_and_results_are_pushed(personas, live, members):
         participant = connect(participant_headers, live)
         moderator = connect(mod_headers, live, view="mod")
         assert (await participant.connect())[0] and (await moderator.connect())[0]
-        poll = await create(session=live, by=personas.facilitator, question="Which region?", kind="single",
-                            choices=["Africa", "Asia"])
+        poll = await create(
+            session=live, by=personas.facilitator, question="Which region?", kind="single", choices=["Africa", "Asia"]
+        )
         draft_to_moderator = await receive_all(moderator)
         assert await participant.receive_nothing(timeout=0.3)  # drafts are the moderators' business
         await set_status(poll=poll, by=personas.facilitator, status="open")

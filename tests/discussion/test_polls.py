@@ -17,15 +17,20 @@ def poll_url(name, poll):
 
 
 def make_poll(personas, live, kind="single", choices=("Yes", "No", "Not sure")):
-    return services.poll_create(session=live, by=personas.facilitator, question="Shall we meet again?",
-                                kind=kind, choices=list(choices))
+    return services.poll_create(
+        session=live, by=personas.facilitator, question="Shall we meet again?", kind=kind, choices=list(choices)
+    )
 
 
 def test_an_organiser_prepares_a_poll_that_participants_see_only_once_open(personas, live):
     client = personas.client_for(personas.organiser)
     url = reverse("discussion:poll_create", kwargs={"slug": "gnm", "pk": live.pk})
-    assert client.post(url, {"question": "Your region?", "kind": "single",
-                             "choices": "Africa\r\nAsia\r\n\r\nEurope"}).status_code == 302
+    assert (
+        client.post(
+            url, {"question": "Your region?", "kind": "single", "choices": "Africa\r\nAsia\r\n\r\nEurope"}
+        ).status_code
+        == 302
+    )
     poll = LivePoll.objects.get()
     assert poll.status == "draft" and [c.text for c in poll.choices.all()] == ["Africa", "Asia", "Europe"]
     participant = personas.client_for(personas.participant)
@@ -47,10 +52,12 @@ def test_answers_are_counted_once_per_person_and_shown_as_percentages(personas, 
         services.poll_answer(poll=poll, by=people[0], choice_ids=[no.pk])
     result = selectors.poll_results([poll])[poll.pk]
     assert result.voters == 4
-    assert [(c.text, c.count, c.percent) for c in result.choices] == [("Yes", 3, 75), ("No", 1, 25),
-                                                                       ("Not sure", 0, 0)]
-    page = personas.client_for(personas.guest).get(
-        reverse("discussion:qa", kwargs={"slug": "gnm", "pk": live.pk})).content.decode()
+    assert [(c.text, c.count, c.percent) for c in result.choices] == [("Yes", 3, 75), ("No", 1, 25), ("Not sure", 0, 0)]
+    page = (
+        personas.client_for(personas.guest)
+        .get(reverse("discussion:qa", kwargs={"slug": "gnm", "pk": live.pk}))
+        .content.decode()
+    )
     assert "3 · 75%" in page and 'width="75"' in page and "4 people have answered" in page
 
 
@@ -62,8 +69,7 @@ def test_single_choice_takes_one_answer_and_multiple_takes_several(personas, liv
         services.poll_answer(poll=single, by=personas.participant, choice_ids=ids[:2])
     multiple = make_poll(personas, live, kind="multiple")
     services.poll_set_status(poll=multiple, by=personas.organiser, status="open")
-    services.poll_answer(poll=multiple, by=personas.participant,
-                         choice_ids=[c.pk for c in multiple.choices.all()][:2])
+    services.poll_answer(poll=multiple, by=personas.participant, choice_ids=[c.pk for c in multiple.choices.all()][:2])
     assert LivePollAnswer.objects.filter(ballot__poll=multiple).count() == 2
 
 
@@ -87,8 +93,9 @@ def test_drafts_and_closed_polls_take_no_answers_and_the_closed_qa_neither(perso
         services.poll_answer(poll=poll, by=personas.participant, choice_ids=[choice])
     services.qa_set_status(session=live, by=personas.organiser, status="open")
     services.poll_set_status(poll=poll, by=personas.organiser, status="closed")
-    response = personas.client_for(personas.participant).post(poll_url("poll_answer", poll), {"choice": choice},
-                                                              HTTP_HX_REQUEST="true")
+    response = personas.client_for(personas.participant).post(
+        poll_url("poll_answer", poll), {"choice": choice}, HTTP_HX_REQUEST="true"
+    )
     assert response.status_code == 400 and "not open" in response.content.decode()
     with pytest.raises(ValidationError, match="can only be opened"):
         services.poll_set_status(poll=poll, by=personas.organiser, status="draft")
@@ -97,14 +104,16 @@ def test_drafts_and_closed_polls_take_no_answers_and_the_closed_qa_neither(perso
 
 def test_only_moderators_run_polls_and_guests_do_not_answer(personas, live):
     with pytest.raises(PermissionDenied):
-        services.poll_create(session=live, by=personas.participant, question="Mine?", kind="single",
-                             choices=["a", "b"])
+        services.poll_create(session=live, by=personas.participant, question="Mine?", kind="single", choices=["a", "b"])
     poll = make_poll(personas, live)
-    assert personas.client_for(personas.participant).post(poll_url("poll_status", poll),
-                                                          {"status": "open"}).status_code == 403
+    assert (
+        personas.client_for(personas.participant).post(poll_url("poll_status", poll), {"status": "open"}).status_code
+        == 403
+    )
     services.poll_set_status(poll=poll, by=personas.organiser, status="open")
-    response = personas.client_for(personas.guest).post(poll_url("poll_answer", poll),
-                                                        {"choice": poll.choices.first().pk})
+    response = personas.client_for(personas.guest).post(
+        poll_url("poll_answer", poll), {"choice": poll.choices.first().pk}
+    )
     assert response.status_code == 403 and not LivePollBallot.objects.exists()
 
 

@@ -59,8 +59,9 @@ def test_each_member_upvotes_once_and_the_count_is_the_number_of_votes(personas,
     for voter in voters:
         response = personas.client_for(voter).post(vote_url, HTTP_HX_REQUEST="true")
         assert response.status_code == 200 and 'aria-pressed="true"' in response.content.decode()
-    again = personas.client_for(voters[0]).post(reverse("discussion:vote", kwargs={"slug": "gnm", "pk": question.pk}),
-                                                HTTP_HX_REQUEST="true")
+    again = personas.client_for(voters[0]).post(
+        reverse("discussion:vote", kwargs={"slug": "gnm", "pk": question.pk}), HTTP_HX_REQUEST="true"
+    )
     assert again.status_code == 400 and "already voted" in again.content.decode()
     assert again["HX-Retarget"] == "#qa-feedback"
     question.refresh_from_db()
@@ -199,8 +200,14 @@ def test_a_closed_session_accepts_nothing(personas, live):
 
 
 def test_moderators_promote_a_forum_topic_into_the_live_queue(personas, live):
-    topic = services.topic_create(meeting=personas.meeting, kind="session", target_id=live.pk,
-                                  by=personas.participant, title="Data licences", body="Which **licence** is best?")
+    topic = services.topic_create(
+        meeting=personas.meeting,
+        kind="session",
+        target_id=live.pk,
+        by=personas.participant,
+        title="Data licences",
+        body="Which **licence** is best?",
+    )
     page = personas.client_for(personas.facilitator).get(qa_url("moderate", live)).content.decode()
     assert "Data licences" in page
     client = personas.client_for(personas.facilitator)
@@ -212,8 +219,14 @@ def test_moderators_promote_a_forum_topic_into_the_live_queue(personas, live):
     client.post(url, {"session": live.pk})
     assert Question.objects.count() == 1  # promoting twice does not duplicate
     assert "Data licences" not in client.get(qa_url("moderate", live)).content.decode().split("From the forum")[1]
-    other = Topic.objects.create(meeting=personas.meeting, target_kind="session", target_id=live.pk + 1000,
-                                 author=personas.participant, title="x", body="y")
+    other = Topic.objects.create(
+        meeting=personas.meeting,
+        target_kind="session",
+        target_id=live.pk + 1000,
+        author=personas.participant,
+        title="x",
+        body="y",
+    )
     with pytest.raises(ValidationError, match="not about that session"):
         services.question_promote(topic=other, session=live, by=personas.organiser)
     with pytest.raises(PermissionDenied):
@@ -221,8 +234,11 @@ def test_moderators_promote_a_forum_topic_into_the_live_queue(personas, live):
 
 
 def test_the_session_page_links_the_qa_and_the_threads(personas, live):
-    page = personas.client_for(personas.participant).get(
-        reverse("program:session", kwargs={"slug": "gnm", "pk": live.pk})).content.decode()
+    page = (
+        personas.client_for(personas.participant)
+        .get(reverse("program:session", kwargs={"slug": "gnm", "pk": live.pk}))
+        .content.decode()
+    )
     assert qa_url("qa", live) in page
     assert reverse("discussion:session_topics", kwargs={"slug": "gnm", "pk": live.pk}) in page
 
@@ -270,11 +286,16 @@ def test_a_question_is_kept_when_the_channel_layer_is_down(personas, live, setti
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]  # nothing listens there once the socket is closed
     settings.LIVE_TRANSPORT = transport
-    settings.CHANNEL_LAYERS = {"default": {"BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
-                                           "CONFIG": {"hosts": [f"redis://127.0.0.1:{port}/0"]}}}
+    settings.CHANNEL_LAYERS = {
+        "default": {
+            "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
+            "CONFIG": {"hosts": [f"redis://127.0.0.1:{port}/0"]},
+        }
+    }
     monkeypatch.setattr(fanout, "_fanout", fanout.Fanout(f"redis://127.0.0.1:{port}/0"))
-    response = personas.client_for(personas.participant).post(qa_url("ask", live), {"text": "Kept?"},
-                                                              HTTP_HX_REQUEST="true")
+    response = personas.client_for(personas.participant).post(
+        qa_url("ask", live), {"text": "Kept?"}, HTTP_HX_REQUEST="true"
+    )
     assert response.status_code == 200
     assert Question.objects.get().text == "Kept?"
     assert "in on_commit()" in caplog.text  # the failed broadcast is logged, not raised

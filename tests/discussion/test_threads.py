@@ -43,7 +43,10 @@ def test_a_member_starts_a_topic_about_a_theme_and_others_reply(personas):
 
 def test_markdown_from_users_is_sanitised(personas, live):
     topic = services.topic_create(
-        meeting=personas.meeting, kind="session", target_id=live.pk, by=personas.participant,
+        meeting=personas.meeting,
+        kind="session",
+        target_id=live.pk,
+        by=personas.participant,
         title="<img src=x onerror=alert(1)>",
         body="<script>alert(1)</script>\n\n[click](javascript:alert(1)) <a href='x' onclick='y'>z</a>",
     )
@@ -56,8 +59,14 @@ def test_markdown_from_users_is_sanitised(personas, live):
 def test_topics_can_only_be_about_things_in_the_same_meeting(personas):
     elsewhere = SessionFactory(meeting=MeetingFactory(slug="other"))
     with pytest.raises(ValidationError, match="no such theme, session or presentation"):
-        services.topic_create(meeting=personas.meeting, kind="session", target_id=elsewhere.pk,
-                              by=personas.participant, title="t", body="b")
+        services.topic_create(
+            meeting=personas.meeting,
+            kind="session",
+            target_id=elsewhere.pk,
+            by=personas.participant,
+            title="t",
+            body="b",
+        )
     for kind, pk in [("planet", 1), ("session", "abc"), ("session", -1), ("session", 2**70), (None, 1)]:
         assert targets.resolve(meeting=personas.meeting, kind=kind, pk=pk) is None
     client = personas.client_for(personas.participant)
@@ -69,11 +78,16 @@ def test_topics_about_a_presentation_promote_into_its_sessions(personas, live):
     from convener.videos.models import Presentation
 
     presentation = Presentation.objects.create(
-        meeting=personas.meeting, title="Seven minutes on data quality", video_url="https://vimeo.com/76979871",
-        duration_seconds=400, release_at=timezone.now())
+        meeting=personas.meeting,
+        title="Seven minutes on data quality",
+        video_url="https://vimeo.com/76979871",
+        duration_seconds=400,
+        release_at=timezone.now(),
+    )
     presentation.sessions.add(live)
     response = personas.client_for(personas.participant).post(
-        topics_url("presentation", presentation.pk), {"title": "Outliers", "body": "How do you flag them?"})
+        topics_url("presentation", presentation.pk), {"title": "Outliers", "body": "How do you flag them?"}
+    )
     assert response.status_code == 302
     topic = Topic.objects.get(target_kind="presentation")
     target = targets.for_topic(topic)
@@ -81,10 +95,22 @@ def test_topics_about_a_presentation_promote_into_its_sessions(personas, live):
     theme = ThemeFactory(meeting=personas.meeting, name="Data quality")
     live.theme = theme
     live.save()
-    services.topic_create(meeting=personas.meeting, kind="theme", target_id=theme.pk, by=personas.participant,
-                          title="Theme-wide worry", body="Anyone?")
-    services.topic_create(meeting=personas.meeting, kind="theme", target_id=ThemeFactory(meeting=personas.meeting).pk,
-                          by=personas.organiser, title="Another theme's topic", body="Not for this session")
+    services.topic_create(
+        meeting=personas.meeting,
+        kind="theme",
+        target_id=theme.pk,
+        by=personas.participant,
+        title="Theme-wide worry",
+        body="Anyone?",
+    )
+    services.topic_create(
+        meeting=personas.meeting,
+        kind="theme",
+        target_id=ThemeFactory(meeting=personas.meeting).pk,
+        by=personas.organiser,
+        title="Another theme's topic",
+        body="Not for this session",
+    )
     moderate = reverse("discussion:moderate", kwargs={"slug": "gnm", "pk": live.pk})
     forum = personas.client_for(personas.facilitator).get(moderate).content.decode().split("From the forum")[1]
     assert "Outliers" in forum and "Theme-wide worry" in forum and "Another theme" not in forum
@@ -95,8 +121,14 @@ def test_topics_about_a_presentation_promote_into_its_sessions(personas, live):
 
 
 def test_authors_edit_within_the_window_and_not_after(personas, live):
-    topic = services.topic_create(meeting=personas.meeting, kind="session", target_id=live.pk,
-                                  by=personas.participant, title="Typo", body="Teh text")
+    topic = services.topic_create(
+        meeting=personas.meeting,
+        kind="session",
+        target_id=live.pk,
+        by=personas.participant,
+        title="Typo",
+        body="Teh text",
+    )
     client = personas.client_for(personas.participant)
     edit = reverse("discussion:topic_edit", kwargs={"slug": "gnm", "pk": topic.pk})
     assert client.post(edit, {"title": "Fixed", "body": "The text"}).status_code == 302
@@ -117,8 +149,14 @@ def test_authors_edit_within_the_window_and_not_after(personas, live):
 
 
 def test_organisers_hide_and_lock(personas, live):
-    topic = services.topic_create(meeting=personas.meeting, kind="session", target_id=live.pk,
-                                  by=personas.participant, title="Off topic", body="Spam")
+    topic = services.topic_create(
+        meeting=personas.meeting,
+        kind="session",
+        target_id=live.pk,
+        by=personas.participant,
+        title="Off topic",
+        body="Spam",
+    )
     reply = services.reply_create(topic=topic, by=personas.participant, body="More spam")
     moderate = reverse("discussion:topic_moderate", kwargs={"slug": "gnm", "pk": topic.pk})
     assert personas.client_for(personas.participant).post(moderate, {"locked": "1"}).status_code == 403
@@ -132,23 +170,32 @@ def test_organisers_hide_and_lock(personas, live):
     assert "More spam" in organiser.get(topic_url(topic)).content.decode()
     assert organiser.post(moderate, {"hidden": "1"}).status_code == 302
     assert personas.client_for(personas.participant).get(topic_url(topic)).status_code == 404
-    assert "Off topic" not in personas.client_for(personas.participant).get(
-        topics_url("session", live.pk)).content.decode()
+    assert (
+        "Off topic"
+        not in personas.client_for(personas.participant).get(topics_url("session", live.pk)).content.decode()
+    )
     assert organiser.get(topic_url(topic)).status_code == 200
     assert organiser.post(moderate, {"hidden": "maybe"}).status_code == 302
     topic.refresh_from_db()
     assert topic.is_hidden and topic.is_locked
     # the session's moderator may hide topics about their session
     services.topic_moderate(topic=topic, by=personas.facilitator, hidden=False)
-    theme_topic = Topic.objects.create(meeting=personas.meeting, target_kind="theme", target_id=1,
-                                       author=personas.participant, title="t", body="b")
+    theme_topic = Topic.objects.create(
+        meeting=personas.meeting, target_kind="theme", target_id=1, author=personas.participant, title="t", body="b"
+    )
     with pytest.raises(PermissionDenied):
         services.topic_moderate(topic=theme_topic, by=personas.facilitator, hidden=True)
 
 
 def test_guests_read_but_do_not_post(personas, live):
-    topic = services.topic_create(meeting=personas.meeting, kind="session", target_id=live.pk,
-                                  by=personas.participant, title="Readable", body="By guests")
+    topic = services.topic_create(
+        meeting=personas.meeting,
+        kind="session",
+        target_id=live.pk,
+        by=personas.participant,
+        title="Readable",
+        body="By guests",
+    )
     guest = personas.client_for(personas.guest)
     assert "By guests" in guest.get(topic_url(topic)).content.decode()
     assert guest.post(topic_url(topic), {"body": "Me too"}).status_code == 403

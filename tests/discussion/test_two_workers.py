@@ -31,8 +31,10 @@ from tests.conftest import require_service
 
 _SUITE_DB = os.environ.get("CONVENER_DATABASE_URL", "")
 POSTGRES_URL = os.environ.get("CONVENER_TEST_POSTGRES_URL") or (  # the server the suite uses, else the local one
-    _SUITE_DB.rsplit("/", 1)[0] + "/postgres" if _SUITE_DB.startswith(("postgres", "pgsql"))
-    else "postgres://postgres@127.0.0.1:5432/postgres")
+    _SUITE_DB.rsplit("/", 1)[0] + "/postgres"
+    if _SUITE_DB.startswith(("postgres", "pgsql"))
+    else "postgres://postgres@127.0.0.1:5432/postgres"
+)
 REDIS_URL = os.environ.get("CONVENER_TEST_QA_REDIS_URL", "redis://127.0.0.1:6379/7")
 CONVENER = str(Path(sys.executable).parent / "convener")
 SETUP = r"""
@@ -101,9 +103,14 @@ def site(database, tmp_path):
     """Migrate the fresh database, make the people, and start workers A and B on free ports."""
     environment = {k: v for k, v in os.environ.items() if not k.startswith(("CONVENER_", "DJANGO_"))}
     environment.update(
-        CONVENER_DATA_DIR=str(tmp_path), CONVENER_DATABASE_URL=database, CONVENER_REDIS_URL=REDIS_URL,
-        CONVENER_HTTPS="false", CONVENER_DEBUG="false", CONVENER_MANIFEST_STATIC="false",
-        CONVENER_ALLOWED_HOSTS="127.0.0.1,localhost", CONVENER_LOG_LEVEL="ERROR",
+        CONVENER_DATA_DIR=str(tmp_path),
+        CONVENER_DATABASE_URL=database,
+        CONVENER_REDIS_URL=REDIS_URL,
+        CONVENER_HTTPS="false",
+        CONVENER_DEBUG="false",
+        CONVENER_MANIFEST_STATIC="false",
+        CONVENER_ALLOWED_HOSTS="127.0.0.1,localhost",
+        CONVENER_LOG_LEVEL="ERROR",
     )
     run = {"env": environment, "capture_output": True, "text": True, "timeout": 300}
     migrated = subprocess.run([CONVENER, "manage", "migrate", "--noinput"], **run)
@@ -115,8 +122,12 @@ def site(database, tmp_path):
     for name in ("A", "B"):
         port = free_port()
         log = open(tmp_path / f"worker-{name}.log", "w")  # noqa: SIM115 - closed below
-        process = subprocess.Popen([CONVENER, "serve", "--host", "127.0.0.1", "--port", str(port)],
-                                   env=environment, stdout=log, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            [CONVENER, "serve", "--host", "127.0.0.1", "--port", str(port)],
+            env=environment,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
         workers[name] = {"process": process, "port": port, "url": f"http://127.0.0.1:{port}", "log": log}
     for worker in workers.values():
         deadline = time.monotonic() + 60
@@ -143,10 +154,17 @@ CSRF = "".join(secrets.choice(string.ascii_letters + string.digits) for _ in ran
 def post(base: str, path: str, cookie: str, data: dict[str, str]) -> tuple[int, str]:
     """POST like htmx does (CSRF header and cookie, HX-Request); (status, body), status 0 if no answer."""
     body = "&".join(f"{k}={urllib.request.quote(v)}" for k, v in data.items()).encode()
-    request = urllib.request.Request(base + path, data=body, method="POST", headers={
-        "Cookie": f"sessionid={cookie}; csrftoken={CSRF}", "X-CSRFToken": CSRF, "HX-Request": "true",
-        "Content-Type": "application/x-www-form-urlencoded",
-    })
+    request = urllib.request.Request(
+        base + path,
+        data=body,
+        method="POST",
+        headers={
+            "Cookie": f"sessionid={cookie}; csrftoken={CSRF}",
+            "X-CSRFToken": CSRF,
+            "HX-Request": "true",
+            "Content-Type": "application/x-www-form-urlencoded",
+        },
+    )
     try:
         with urllib.request.urlopen(request, timeout=20) as response:
             return response.status, response.read().decode()
@@ -178,8 +196,9 @@ class Listener:
         from websockets.sync.client import connect
 
         try:
-            with connect(self.uri, origin=self.origin, additional_headers={"Cookie": f"sessionid={self.cookie}"},
-                         open_timeout=20) as socket_:
+            with connect(
+                self.uri, origin=self.origin, additional_headers={"Cookie": f"sessionid={self.cookie}"}, open_timeout=20
+            ) as socket_:
                 self.ready.set()
                 while not self.stop.is_set():
                     try:
@@ -205,8 +224,9 @@ class Listener:
 
 
 def shell(site: dict, code: str) -> str:
-    done = subprocess.run([CONVENER, "manage", "shell", "-c", code], env=site["env"], capture_output=True,
-                          text=True, timeout=120)
+    done = subprocess.run(
+        [CONVENER, "manage", "shell", "-c", code], env=site["env"], capture_output=True, text=True, timeout=120
+    )
     assert done.returncode == 0, done.stderr
     return done.stdout.strip().splitlines()[-1]
 
@@ -220,8 +240,9 @@ def test_a_question_posted_on_one_worker_reaches_the_other_and_a_killed_worker_l
     time.sleep(0.5)  # let both subscriptions reach Redis
 
     # 1. A question posted through worker A appears on worker B's sockets.
-    status, html = post(a["url"], f"/m/scale/sessions/{session}/qa/ask/", people["people"][0],
-                        {"text": "Does this cross workers?"})
+    status, html = post(
+        a["url"], f"/m/scale/sessions/{session}/qa/ask/", people["people"][0], {"text": "Does this cross workers?"}
+    )
     assert status == 200, html
     question = re.search(r'id="q-(\d+)"', html).group(1)
     assert "Does this cross workers?" in moderator_on_b.wait_for(f'id="q-{question}"')
@@ -234,8 +255,12 @@ def test_a_question_posted_on_one_worker_reaches_the_other_and_a_killed_worker_l
     acknowledged_votes: list[int] = []
 
     def ask(i: int) -> None:
-        status, body = post(a["url"], f"/m/scale/sessions/{session}/qa/ask/", people["people"][i % PEOPLE],
-                            {"text": f"Streamed question {i}"})
+        status, body = post(
+            a["url"],
+            f"/m/scale/sessions/{session}/qa/ask/",
+            people["people"][i % PEOPLE],
+            {"text": f"Streamed question {i}"},
+        )
         if status == 200:
             acknowledged_questions.append(f"Streamed question {i}")
 
@@ -259,30 +284,38 @@ def test_a_question_posted_on_one_worker_reaches_the_other_and_a_killed_worker_l
     assert len(acknowledged_questions) + len(acknowledged_votes) < len(calls), "A died after the stream ended"
 
     # 3. Everything A acknowledged is in the database and on worker B's pages.
-    stored = json.loads(shell(site, (
-        "import json; from convener.discussion.models import Question, Vote; "
-        f"q = Question.objects.get(pk={question}); "
-        "print(json.dumps({'texts': list(Question.objects.values_list('text', flat=True)), "
-        "'votes': q.votes, 'rows': Vote.objects.filter(question=q).count(), "
-        "'voters': sorted(int(n.removeprefix('Member')) for n in "
-        "Vote.objects.filter(question=q).values_list('participant__name', flat=True))}))"
-    )))
+    stored = json.loads(
+        shell(
+            site,
+            (
+                "import json; from convener.discussion.models import Question, Vote; "
+                f"q = Question.objects.get(pk={question}); "
+                "print(json.dumps({'texts': list(Question.objects.values_list('text', flat=True)), "
+                "'votes': q.votes, 'rows': Vote.objects.filter(question=q).count(), "
+                "'voters': sorted(int(n.removeprefix('Member')) for n in "
+                "Vote.objects.filter(question=q).values_list('participant__name', flat=True))}))"
+            ),
+        )
+    )
     assert set(acknowledged_questions) <= set(stored["texts"])
     assert set(acknowledged_votes) <= set(stored["voters"])
     assert stored["votes"] == stored["rows"] >= len(acknowledged_votes)
     moderation_page = get(b["url"], f"/m/scale/sessions/{session}/qa/moderate/", organiser)
     assert all(text in moderation_page for text in acknowledged_questions)
     assert f'id="q-{question}" class="question state-approved" data-rank="2" data-votes="{stored["votes"]}"' in (
-        moderation_page)
+        moderation_page
+    )
 
     # 4. Worker B carries on alone: a question posted through B reaches B's sockets.
-    status, html = post(b["url"], f"/m/scale/sessions/{session}/qa/ask/", people["people"][-1],
-                        {"text": "Still here after A died?"})
+    status, html = post(
+        b["url"], f"/m/scale/sessions/{session}/qa/ask/", people["people"][-1], {"text": "Still here after A died?"}
+    )
     assert status == 200, html
     later = re.search(r'id="q-(\d+)"', html).group(1)
     assert "Still here after A died?" in moderator_on_b.wait_for(f'id="q-{later}"')
     moderator_on_b.close()
     participant_on_b.close()
-    print(f"acknowledged before the kill: {len(acknowledged_questions)} questions, {len(acknowledged_votes)} votes;"
-          f" stored: {len(stored['texts'])} questions, {stored['votes']} votes")
-
+    print(
+        f"acknowledged before the kill: {len(acknowledged_questions)} questions, {len(acknowledged_votes)} votes;"
+        f" stored: {len(stored['texts'])} questions, {stored['votes']} votes"
+    )

@@ -79,14 +79,16 @@ class CheckedPage:
         self.page.wait_for_load_state("load")
         if not self.page.evaluate("typeof window.axe !== 'undefined'"):
             self.page.evaluate(AXE_SOURCE)  # evaluate is not subject to the page's CSP
-        results = self.page.evaluate(
-            "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
-        )
+        results = self.page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations")
         blocking = [v for v in results if v.get("impact") in BLOCKING_IMPACTS]
         if blocking:
             summary = [
-                {"id": v["id"], "impact": v["impact"], "help": v["help"],
-                 "nodes": [n["target"] for n in v["nodes"][:5]]}
+                {
+                    "id": v["id"],
+                    "impact": v["impact"],
+                    "help": v["help"],
+                    "nodes": [n["target"] for n in v["nodes"][:5]],
+                }
                 for v in blocking
             ]
             pytest.fail(f"axe found violations on {self.page.url}:\n{json.dumps(summary, indent=2)}")
@@ -103,8 +105,7 @@ def _page_opener(browser: object, base_url: str) -> Iterator[object]:
     pages: list[CheckedPage] = []
 
     def make(time_zone: str = "UTC", **context_options: object) -> CheckedPage:
-        context = browser.new_context(timezone_id=time_zone, locale="en-GB", accept_downloads=True,
-                                      **context_options)
+        context = browser.new_context(timezone_id=time_zone, locale="en-GB", accept_downloads=True, **context_options)
         contexts.append(context)
         checked = CheckedPage(context.new_page(), base_url)
         pages.append(checked)

@@ -43,8 +43,9 @@ def signed_in(open_asgi_page, participant, zone="UTC", **options):
     client = Client()
     client.force_login(participant.user)
     page = open_asgi_page(zone, **options)
-    page.page.context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value,
-                                    "url": page.base_url}])
+    page.page.context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": page.base_url}]
+    )
     page.page.add_init_script(WATCH_SOCKET)
     return page
 
@@ -66,19 +67,28 @@ def test_asking_upvoting_and_moderating_live(personas, open_asgi_page):
     session = SessionFactory(meeting=personas.meeting, kind="live_qa", title="Open floor")
     SessionRoleFactory(session=session, participant=personas.facilitator, role=SessionRole.Role.MODERATOR)
     second = ParticipantFactory(meeting=personas.meeting, name="Sofia Second", user=UserFactory(username="sofia"))
-    earlier = in_thread(services.question_moderate, question=in_thread(
-        services.question_ask, session=session, by=second, text="How do nodes share training material?"),
-        by=personas.organiser, action="approve")
-    poll = in_thread(services.poll_create, session=session, by=personas.facilitator,
-                     question="Where are you joining from?", kind="single",
-                     choices=["Africa", "Americas", "Asia-Pacific", "Europe"])
+    earlier = in_thread(
+        services.question_moderate,
+        question=in_thread(
+            services.question_ask, session=session, by=second, text="How do nodes share training material?"
+        ),
+        by=personas.organiser,
+        action="approve",
+    )
+    poll = in_thread(
+        services.poll_create,
+        session=session,
+        by=personas.facilitator,
+        question="Where are you joining from?",
+        kind="single",
+        choices=["Africa", "Americas", "Asia-Pacific", "Europe"],
+    )
     qa = f"/m/{slug}/sessions/{session.pk}/qa/"
 
     moderator = signed_in(open_asgi_page, personas.facilitator, "Europe/Copenhagen")
     asker = signed_in(open_asgi_page, personas.participant, "America/Bogota")
     other = signed_in(open_asgi_page, second, "Asia/Kathmandu")
-    screen = signed_in(open_asgi_page, personas.organiser, "Europe/Copenhagen",
-                       viewport={"width": 1280, "height": 800})
+    screen = signed_in(open_asgi_page, personas.organiser, "Europe/Copenhagen", viewport={"width": 1280, "height": 800})
     open_live(moderator, qa + "moderate/")
     open_live(asker, qa)
     open_live(other, qa)
@@ -146,9 +156,15 @@ def test_asking_upvoting_and_moderating_live(personas, open_asgi_page):
 def test_a_forum_thread_is_promoted_into_the_live_queue(personas, open_asgi_page):
     slug = personas.meeting.slug
     session = SessionFactory(meeting=personas.meeting, kind="panel", title="Data quality panel")
-    topic = in_thread(services.topic_create, meeting=personas.meeting, kind="session", target_id=session.pk,
-                                  by=personas.participant, title="Flagging outliers",
-                                  body="Which **tests** do you run before publishing?\n\n- ranges\n- dates")
+    topic = in_thread(
+        services.topic_create,
+        meeting=personas.meeting,
+        kind="session",
+        target_id=session.pk,
+        by=personas.participant,
+        title="Flagging outliers",
+        body="Which **tests** do you run before publishing?\n\n- ranges\n- dates",
+    )
     in_thread(services.reply_create, topic=topic, by=personas.facilitator, body="We use the *data validator*.")
     organiser = signed_in(open_asgi_page, personas.organiser)
     organiser.goto(f"/m/{slug}/discussion/")

@@ -23,14 +23,20 @@ def speed(personas):
     regions = [RegionFactory(name=name) for name in ("Africa", "Asia", "Europe")]
     nodes = [NodeFactory(name=f"GBIF Node {i}", region=regions[i % 3]) for i in range(6)]
     for i in range(10):
-        ParticipantFactory(meeting=personas.meeting, node=nodes[i % 6], name=f"Member {i:02d}",
-                           user=UserFactory(username=f"member{i}"))
+        ParticipantFactory(
+            meeting=personas.meeting, node=nodes[i % 6], name=f"Member {i:02d}", user=UserFactory(username=f"member{i}")
+        )
     for i, text in enumerate(PROMPTS):
         Prompt.objects.create(meeting=personas.meeting, text=text, order=i)
-    session = SessionFactory(meeting=personas.meeting, kind="networking", title="Speed networking",
-                             starts_at=datetime(2027, 3, 26, 15, tzinfo=UTC))
-    plan = services.plan_configure(session=session, by=personas.organiser, rounds=3, minutes_per_round=8,
-                                   room_min=3, room_max=4)
+    session = SessionFactory(
+        meeting=personas.meeting,
+        kind="networking",
+        title="Speed networking",
+        starts_at=datetime(2027, 3, 26, 15, tzinfo=UTC),
+    )
+    plan = services.plan_configure(
+        session=session, by=personas.organiser, rounds=3, minutes_per_round=8, room_min=3, room_max=4
+    )
     services.plan_generate(plan=plan, by=personas.organiser, time_budget=30)
     return session
 
@@ -39,8 +45,9 @@ def signed_in(open_asgi_page, participant, zone: str):
     client = Client()
     client.force_login(participant.user)
     page = open_asgi_page(zone)
-    page.page.context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value,
-                                    "url": page.base_url}])
+    page.page.context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": page.base_url}]
+    )
     return page
 
 
@@ -73,8 +80,9 @@ def test_a_participant_follows_two_rounds_without_reloading(personas, speed, ope
         for name in companions:
             assert name in text
         assert f"Prompt: {PROMPTS[number - 1]}" in text
-        assert card.get_by_role("link", name=f"Join room {room}").get_attribute("href").startswith(
-            "https://meet.jit.si/")
+        assert (
+            card.get_by_role("link", name=f"Join room {room}").get_attribute("href").startswith("https://meet.jit.si/")
+        )
         participant.page.wait_for_selector("#card >> text=/\\d+:\\d\\d left in this round/")
         assert participant.page.evaluate("window.stillTheSamePage") is True, "the page reloaded"
         participant.check()
@@ -85,9 +93,13 @@ def test_shuffle_me_in_the_icebreaker_groups_a_waiting_screen_live(personas, spe
 
     from convener.networking import icebreaker
 
-    session = SessionFactory(meeting=personas.meeting, kind="icebreaker", title="Icebreaker",
-                             starts_at=datetime(2027, 3, 25, 14, tzinfo=UTC),
-                             ends_at=datetime(2027, 3, 25, 15, tzinfo=UTC))
+    session = SessionFactory(
+        meeting=personas.meeting,
+        kind="icebreaker",
+        title="Icebreaker",
+        starts_at=datetime(2027, 3, 25, 14, tzinfo=UTC),
+        ends_at=datetime(2027, 3, 25, 15, tzinfo=UTC),
+    )
     during = session.starts_at + timedelta(minutes=5)
     monkeypatch.setattr(icebreaker.timezone, "now", lambda: during)
     others = list(personas.meeting.participants.filter(name__startswith="Member").order_by("name")[:2])

@@ -107,8 +107,9 @@ def test_a_hidden_answer_is_not_sent(personas, live_survey, open_page):
 def test_the_organiser_reads_the_results_and_reorders(personas, live_survey, open_page):
     built = live_survey
     for who, rating, again in [(personas.participant, "9", "Yes"), (personas.facilitator, "6", "Maybe")]:
-        services.response_submit(survey=built.survey, participant=who,
-                                 data=answers(built, rating=rating, again=again, why="Shorter days"))
+        services.response_submit(
+            survey=built.survey, participant=who, data=answers(built, rating=rating, again=again, why="Shorter days")
+        )
     results = reverse("surveys:results", kwargs={"slug": "gnm", "pk": built.survey.pk})
     page = open_page("Asia/Kathmandu", viewport={"width": 1100, "height": 900})
     sign_in(page, "Asia/Kathmandu", personas.organiser.user.email, results)
@@ -149,7 +150,8 @@ def test_the_organiser_reads_the_results_and_reorders(personas, live_survey, ope
     p.mouse.up()
     p.get_by_text("The new order is saved.").wait_for()
     page.check()
-    order = list(Question.objects.filter(survey=fresh.survey).order_by("section__order", "order")
-                 .values_list("text", flat=True))
+    order = list(
+        Question.objects.filter(survey=fresh.survey).order_by("section__order", "order").values_list("text", flat=True)
+    )
     assert order[0] == "One word" and Question.objects.get(pk=fresh.comment.pk).section_id == fresh.rating.section_id
     shot(page, "survey-build", full_page=True)

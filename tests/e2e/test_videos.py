@@ -21,8 +21,10 @@ UTC = ZoneInfo("UTC")
 
 @pytest.fixture
 def settings_media(settings, tmp_path):
-    settings.STORAGES = {**settings.STORAGES, "default": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(tmp_path)}}}
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(tmp_path)}},
+    }
 
 
 def sign_in(page, email: str, next_path: str) -> None:
@@ -38,9 +40,13 @@ def test_a_participant_plays_a_presentation_and_it_is_marked_watched(personas, o
     with time_machine.travel(datetime(2027, 3, 20, 12, tzinfo=UTC), tick=True):
         session = SessionFactory(meeting=personas.meeting, kind="panel", title="Theme 3 live Q&A")
         talk = services.presentation_save(
-            meeting=personas.meeting, by=personas.organiser, title="The IPT in four seconds",
-            presenters=[personas.facilitator], release_at=datetime(2027, 3, 18, 8, tzinfo=UTC),
-            sessions=[session], video_file=clips.upload(clips.webm(4, fps=5, size=64)),
+            meeting=personas.meeting,
+            by=personas.organiser,
+            title="The IPT in four seconds",
+            presenters=[personas.facilitator],
+            release_at=datetime(2027, 3, 18, 8, tzinfo=UTC),
+            sessions=[session],
+            video_file=clips.upload(clips.webm(4, fps=5, size=64)),
             captions=clips.upload(clips.VTT, "captions.vtt", "text/vtt"),
         )
         page = open_page("Europe/Copenhagen")
@@ -74,9 +80,13 @@ def test_a_participant_plays_a_presentation_and_it_is_marked_watched(personas, o
 def test_a_linked_video_loads_no_third_party_player_until_asked(personas, open_page):
     with time_machine.travel(datetime(2027, 3, 20, 12, tzinfo=UTC), tick=True):
         talk = services.presentation_save(
-            meeting=personas.meeting, by=personas.organiser, title="A private Vimeo talk",
-            presenters=[personas.facilitator], release_at=datetime(2027, 3, 18, 8, tzinfo=UTC),
-            video_url="https://vimeo.com/123456/abcdef1234", duration_seconds=300,
+            meeting=personas.meeting,
+            by=personas.organiser,
+            title="A private Vimeo talk",
+            presenters=[personas.facilitator],
+            release_at=datetime(2027, 3, 18, 8, tzinfo=UTC),
+            video_url="https://vimeo.com/123456/abcdef1234",
+            duration_seconds=300,
         )
         page = open_page("Europe/Copenhagen")
         requests: list[str] = []

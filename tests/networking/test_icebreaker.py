@@ -28,12 +28,18 @@ def drop_in(personas):
     regions = [RegionFactory(name=name) for name in ("Africa", "Asia", "Europe")]
     nodes = [NodeFactory(name=f"Node {i}", region=regions[i % 3]) for i in range(5)]
     people = [
-        ParticipantFactory(meeting=personas.meeting, node=nodes[i % 5], name=f"Member {i}",
-                           user=UserFactory(username=f"ice{i}"))
+        ParticipantFactory(
+            meeting=personas.meeting, node=nodes[i % 5], name=f"Member {i}", user=UserFactory(username=f"ice{i}")
+        )
         for i in range(9)
     ]
-    session = SessionFactory(meeting=personas.meeting, kind="icebreaker", title="Icebreaker", starts_at=STARTS,
-                             ends_at=STARTS + timedelta(hours=1))
+    session = SessionFactory(
+        meeting=personas.meeting,
+        kind="icebreaker",
+        title="Icebreaker",
+        starts_at=STARTS,
+        ends_at=STARTS + timedelta(hours=1),
+    )
     return session, people
 
 
@@ -79,8 +85,9 @@ def test_shuffling_again_never_puts_you_with_someone_you_met(drop_in):
 def test_people_who_met_in_a_breakout_room_are_not_grouped_again(personas, drop_in):
     session, people = drop_in
     speed = SessionFactory(meeting=personas.meeting, kind="networking", starts_at=STARTS - timedelta(hours=2))
-    plan = services.plan_configure(session=speed, by=personas.organiser, rounds=1, minutes_per_round=8,
-                                   room_min=3, room_max=4)
+    plan = services.plan_configure(
+        session=speed, by=personas.organiser, rounds=1, minutes_per_round=8, room_min=3, room_max=4
+    )
     plan = services.plan_generate(plan=plan, by=personas.organiser)
     services.round_start_next(plan=plan, by=personas.organiser)
     met = icebreaker.met_pairs(personas.meeting.pk)
@@ -164,8 +171,11 @@ def test_the_page_says_when_the_icebreaker_opens_and_refuses_guests(personas, dr
     url = reverse("networking:icebreaker", args=[personas.meeting.slug, session.pk])
     page = client.get(url)  # today is long before March 2027
     assert b"The icebreaker opens at" in page.content and b"Shuffle me</button>" not in page.content
-    response = client.post(reverse("networking:icebreaker_shuffle", args=[personas.meeting.slug, session.pk]),
-                           {"action": "shuffle"}, follow=True)
+    response = client.post(
+        reverse("networking:icebreaker_shuffle", args=[personas.meeting.slug, session.pk]),
+        {"action": "shuffle"},
+        follow=True,
+    )
     assert b"has not opened yet" in response.content
     client.force_login(personas.guest.user)
     assert client.get(url).status_code == 403
@@ -184,9 +194,15 @@ def test_a_waiting_screen_hears_when_its_group_forms(drop_in, monkeypatch):
     async def scenario() -> str:
         from channels.db import database_sync_to_async
 
-        communicator = WebsocketCommunicator(application, f"/ws/icebreaker/{session.pk}/", headers=[
-            (b"origin", b"http://127.0.0.1"), (b"host", b"127.0.0.1"), (b"cookie", f"sessionid={cookie}".encode()),
-        ])
+        communicator = WebsocketCommunicator(
+            application,
+            f"/ws/icebreaker/{session.pk}/",
+            headers=[
+                (b"origin", b"http://127.0.0.1"),
+                (b"host", b"127.0.0.1"),
+                (b"cookie", f"sessionid={cookie}".encode()),
+            ],
+        )
         connected, _ = await communicator.connect()
         assert connected
         for person in people[:3]:

@@ -155,8 +155,10 @@ def test_seven_people_in_rooms_of_three_to_five_is_three_and_four():
         ({"attendees": people(6), "size": RoomSize(4, 3), "rounds": 1}, "larger than size.max"),
         ({"attendees": people(6), "size": RoomSize(2, 3), "rounds": 0}, "rounds must be at least 1"),
         ({"attendees": [*people(4), Attendee("p1")], "size": RoomSize(2, 3), "rounds": 1}, "repeated: p1"),
-        ({"attendees": people(6), "size": RoomSize(2, 3), "rounds": 1, "played": [[["a", "b"], ["b"]]]},
-         "played round 1 has b in two rooms"),
+        (
+            {"attendees": people(6), "size": RoomSize(2, 3), "rounds": 1, "played": [[["a", "b"], ["b"]]]},
+            "played round 1 has b in two rooms",
+        ),
         ({"attendees": people(6), "size": RoomSize(2, 3), "rounds": 1, "prefer": 5}, "outside 2-3"),
     ],
 )
@@ -170,10 +172,15 @@ def test_bad_input_is_refused_with_a_clear_message(kwargs, message):
 
 @FAST
 @given(
-    st.integers(16, 60), st.integers(1, 2), st.integers(0, 4), st.integers(0, 6), st.integers(0, 2**16),
+    st.integers(16, 60),
+    st.integers(1, 2),
+    st.integers(0, 4),
+    st.integers(0, 6),
+    st.integers(0, 2**16),
 )
-def test_replanning_after_joins_and_leaves_keeps_the_played_rounds_and_still_avoids_repeats(n, played_n, leave, join,
-                                                                                          seed):
+def test_replanning_after_joins_and_leaves_keeps_the_played_rounds_and_still_avoids_repeats(
+    n, played_n, leave, join, seed
+):
     size = RoomSize(3, 5)
     first = plan_rounds(people(n), size, played_n + 1, seed=seed, time_budget=BUDGET)
     played = [[list(room) for room in rnd] for rnd in first.rounds[:played_n]]
@@ -360,7 +367,9 @@ def test_shuffle_me_finds_people_not_met_with_a_shared_language_and_mixed_nodes(
 def test_shuffle_me_waits_when_too_few_people_are_free():
     newcomer = Attendee("me")
     assert shuffle_into_group(newcomer, [Attendee("a")], set(), size=RoomSize(3, 4)) is None
-    assert shuffle_into_group(newcomer, [Attendee("a"), Attendee("b")], {frozenset({"me", "a"})},
-                              size=RoomSize(3, 4)) is None
+    assert (
+        shuffle_into_group(newcomer, [Attendee("a"), Attendee("b")], {frozenset({"me", "a"})}, size=RoomSize(3, 4))
+        is None
+    )
     group = shuffle_into_group(newcomer, [Attendee("a"), Attendee("b")], set(), size=RoomSize(3, 4))
     assert group is not None and group.members == ("me", "a", "b")

@@ -7,8 +7,13 @@ from itertools import combinations
 
 
 def run(*args):
-    return subprocess.run([sys.executable, "-m", "convener.cli", "plan-rooms", *args],
-                          capture_output=True, text=True, timeout=120, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "convener.cli", "plan-rooms", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
 
 
 def test_it_plans_rounds_without_repeats_and_writes_the_plan(tmp_path):

@@ -28,18 +28,24 @@ def speed(personas):
     regions = [RegionFactory(name=name) for name in ("Africa", "Asia", "Europe")]
     nodes = [NodeFactory(name=f"GBIF Node {i}", region=regions[i % 3]) for i in range(7)]
     for i in range(14):
-        ParticipantFactory(meeting=personas.meeting, node=nodes[i % 7], name=f"Member {i:02d}",
-                           user=UserFactory(username=f"member{i}"))
+        ParticipantFactory(
+            meeting=personas.meeting, node=nodes[i % 7], name=f"Member {i:02d}", user=UserFactory(username=f"member{i}")
+        )
     for i, text in enumerate(["What is your node proud of?", "Which data gap worries you most?"]):
         Prompt.objects.create(meeting=personas.meeting, text=text, order=i)
-    session = SessionFactory(meeting=personas.meeting, kind="networking", title="Speed networking",
-                             starts_at=datetime(2027, 3, 26, 15, tzinfo=UTC))
+    session = SessionFactory(
+        meeting=personas.meeting,
+        kind="networking",
+        title="Speed networking",
+        starts_at=datetime(2027, 3, 26, 15, tzinfo=UTC),
+    )
     return session
 
 
 def planned(personas, session, rounds=4):
-    plan = services.plan_configure(session=session, by=personas.organiser, rounds=rounds, minutes_per_round=8,
-                                   room_min=3, room_max=5)
+    plan = services.plan_configure(
+        session=session, by=personas.organiser, rounds=rounds, minutes_per_round=8, room_min=3, room_max=5
+    )
     return services.plan_generate(plan=plan, by=personas.organiser, time_budget=30)
 
 
@@ -65,8 +71,10 @@ def test_planning_seats_everyone_once_per_round_without_repeats(personas, speed)
     rounds = pairs_by_round(plan)
     assert all(not (a & b) for a, b in combinations(rounds, 2))
     assert plan.quality["repeat_pairs"] == 0
-    assert [r.prompt.text for r in plan.round_set.all()][:2] == ["What is your node proud of?",
-                                                                 "Which data gap worries you most?"]
+    assert [r.prompt.text for r in plan.round_set.all()][:2] == [
+        "What is your node proud of?",
+        "Which data gap worries you most?",
+    ]
 
 
 @pytest.mark.django_db
@@ -86,8 +94,9 @@ def test_replanning_after_people_leave_keeps_played_rounds_and_avoids_repeats(pe
 def test_it_refuses_a_head_count_rooms_cannot_hold(personas):
     session = SessionFactory(meeting=personas.meeting, kind="networking")
     Participant.objects.exclude(pk__in=[personas.organiser.pk, personas.participant.pk]).delete()
-    plan = services.plan_configure(session=session, by=personas.organiser, rounds=2, minutes_per_round=5,
-                                   room_min=3, room_max=5)
+    plan = services.plan_configure(
+        session=session, by=personas.organiser, rounds=2, minutes_per_round=5, room_min=3, room_max=5
+    )
     with pytest.raises(ValidationError):
         services.plan_generate(plan=plan, by=personas.organiser)
     assert not Round.objects.exists()
@@ -96,8 +105,9 @@ def test_it_refuses_a_head_count_rooms_cannot_hold(personas):
 @pytest.mark.django_db
 def test_only_organisers_plan(personas, speed):
     with pytest.raises(Exception, match="organisers"):
-        services.plan_configure(session=speed, by=personas.participant, rounds=3, minutes_per_round=5,
-                                room_min=3, room_max=5)
+        services.plan_configure(
+            session=speed, by=personas.participant, rounds=3, minutes_per_round=5, room_min=3, room_max=5
+        )
     client = personas.client_for(personas.participant)
     assert client.get(reverse("networking:manage", kwargs={"slug": "gnm", "pk": speed.pk})).status_code == 403
     assert client.post(reverse("networking:generate", kwargs={"slug": "gnm", "pk": speed.pk})).status_code == 403
@@ -180,10 +190,15 @@ def test_starting_a_round_pushes_the_new_card_to_the_participants_socket(persona
     plan = planned(personas, speed)
 
     async def scenario():
-        communicator = WebsocketCommunicator(application, f"/ws/networking/{plan.pk}/", headers=[
-            (b"origin", b"http://127.0.0.1"), (b"host", b"127.0.0.1"),
-            (b"cookie", f"sessionid={session_cookie}".encode()),
-        ])
+        communicator = WebsocketCommunicator(
+            application,
+            f"/ws/networking/{plan.pk}/",
+            headers=[
+                (b"origin", b"http://127.0.0.1"),
+                (b"host", b"127.0.0.1"),
+                (b"cookie", f"sessionid={session_cookie}".encode()),
+            ],
+        )
         connected, _ = await communicator.connect()
         assert connected
         await communicator.send_to(text_data="{not json")  # malformed frames are ignored
@@ -208,9 +223,15 @@ def test_a_guest_cannot_open_the_socket(personas, speed):
     cookie = personas.client_for(personas.guest).cookies["sessionid"].value
 
     async def scenario():
-        communicator = WebsocketCommunicator(application, f"/ws/networking/{plan.pk}/", headers=[
-            (b"origin", b"http://127.0.0.1"), (b"host", b"127.0.0.1"), (b"cookie", f"sessionid={cookie}".encode()),
-        ])
+        communicator = WebsocketCommunicator(
+            application,
+            f"/ws/networking/{plan.pk}/",
+            headers=[
+                (b"origin", b"http://127.0.0.1"),
+                (b"host", b"127.0.0.1"),
+                (b"cookie", f"sessionid={cookie}".encode()),
+            ],
+        )
         connected, _ = await communicator.connect()
         return connected
 
@@ -252,7 +273,8 @@ def test_organisers_edit_the_prompt_bank_and_choose_a_prompt_per_round(personas,
 @pytest.mark.django_db
 def test_participants_cannot_edit_the_prompt_bank(personas, speed):
     client = personas.client_for(personas.participant)
-    response = client.post(reverse("networking:prompts", args=[personas.meeting.slug, speed.pk]),
-                           {"action": "add", "text": "Sneaky"})
+    response = client.post(
+        reverse("networking:prompts", args=[personas.meeting.slug, speed.pk]), {"action": "add", "text": "Sneaky"}
+    )
     assert response.status_code == 403
     assert not Prompt.objects.filter(text="Sneaky").exists()

@@ -5,9 +5,14 @@ pytestmark = pytest.mark.django_db
 
 
 def test_a_visitor_signs_up_with_email_and_then_registers(personas, client):
-    response = client.post("/accounts/signup/", {
-        "email": "ana.lima@example.org", "password1": "a-long-passphrase-42", "password2": "a-long-passphrase-42",
-    })
+    response = client.post(
+        "/accounts/signup/",
+        {
+            "email": "ana.lima@example.org",
+            "password1": "a-long-passphrase-42",
+            "password2": "a-long-passphrase-42",
+        },
+    )
     assert response.status_code == 302
     user = get_user_model().objects.get(email="ana.lima@example.org")
     assert client.get("/m/gnm/register/").status_code == 200
@@ -16,9 +21,14 @@ def test_a_visitor_signs_up_with_email_and_then_registers(personas, client):
 
 def test_sign_up_refuses_a_taken_email_and_creates_nobody(personas, client):
     existing = personas.participant.user.email
-    response = client.post("/accounts/signup/", {
-        "email": existing, "password1": "a-long-passphrase-42", "password2": "a-long-passphrase-42",
-    })
+    response = client.post(
+        "/accounts/signup/",
+        {
+            "email": existing,
+            "password1": "a-long-passphrase-42",
+            "password2": "a-long-passphrase-42",
+        },
+    )
     assert response.status_code == 200
     assert "already registered" in response.content.decode()
     assert get_user_model().objects.filter(email=existing).count() == 1

@@ -20,13 +20,23 @@ def test_registering_needs_sign_in(personas, client):
 def test_a_signed_in_user_registers_with_node_zone_and_languages(personas):
     node = NodeFactory(name="GBIF Nepal", country="NP")
     client = personas.client_for(personas.stranger)
-    response = client.post(register_url(), {
-        "name": "Sam Stranger", "node": node.pk, "time_zone": "Asia/Kathmandu", "languages": ["en", "ne"],
-    })
+    response = client.post(
+        register_url(),
+        {
+            "name": "Sam Stranger",
+            "node": node.pk,
+            "time_zone": "Asia/Kathmandu",
+            "languages": ["en", "ne"],
+        },
+    )
     assert response.status_code == 302
     participant = Participant.objects.get(user=personas.stranger)
     assert (participant.node, participant.time_zone, participant.languages, participant.role) == (
-        node, "Asia/Kathmandu", ["en", "ne"], Participant.Role.PARTICIPANT)
+        node,
+        "Asia/Kathmandu",
+        ["en", "ne"],
+        Participant.Role.PARTICIPANT,
+    )
 
 
 def test_registration_under_approval_makes_a_guest(personas):
@@ -38,8 +48,12 @@ def test_registration_under_approval_makes_a_guest(personas):
 
 @pytest.mark.parametrize(
     ("field", "value", "message"),
-    [("time_zone", "Mars/Base", "Select a valid choice"), ("languages", "xx", "Select a valid choice"),
-     ("name", "", "This field is required"), ("node", "999999", "Select a valid choice")],
+    [
+        ("time_zone", "Mars/Base", "Select a valid choice"),
+        ("languages", "xx", "Select a valid choice"),
+        ("name", "", "This field is required"),
+        ("node", "999999", "Select a valid choice"),
+    ],
 )
 def test_bad_registration_input_is_explained_and_saves_nothing(personas, field, value, message):
     data = {"name": "Sam", "time_zone": "UTC", "languages": ["en"]}

@@ -19,13 +19,24 @@ def organiser_client(personas):
 
 def session_form(personas, **overrides):
     data = {
-        "meeting": personas.meeting.pk, "kind": "panel", "title": "Panel on data",
-        "starts_at_0": "2027-03-25", "starts_at_1": "14:00:00",
-        "ends_at_0": "2027-03-25", "ends_at_1": "15:30:00",
-        "goal": "", "format": "", "preparation": "", "join_link": "", "recording_url": "",
-        "roles-TOTAL_FORMS": "1", "roles-INITIAL_FORMS": "0", "roles-MIN_NUM_FORMS": "0",
+        "meeting": personas.meeting.pk,
+        "kind": "panel",
+        "title": "Panel on data",
+        "starts_at_0": "2027-03-25",
+        "starts_at_1": "14:00:00",
+        "ends_at_0": "2027-03-25",
+        "ends_at_1": "15:30:00",
+        "goal": "",
+        "format": "",
+        "preparation": "",
+        "join_link": "",
+        "recording_url": "",
+        "roles-TOTAL_FORMS": "1",
+        "roles-INITIAL_FORMS": "0",
+        "roles-MIN_NUM_FORMS": "0",
         "roles-MAX_NUM_FORMS": "1000",
-        "roles-0-participant": personas.facilitator.pk, "roles-0-role": "facilitator",
+        "roles-0-participant": personas.facilitator.pk,
+        "roles-0-role": "facilitator",
     }
     data.update(overrides)
     return data
@@ -43,8 +54,9 @@ def test_an_organiser_adds_a_session_with_a_facilitator_and_it_is_logged(persona
 
 def test_the_admin_refuses_a_double_booked_facilitator(personas, organiser_client):
     organiser_client.cookies["convener_tz"] = "Europe/Copenhagen"
-    other = SessionFactory(meeting=personas.meeting, title="Icebreaker",
-                           starts_at=datetime(2027, 3, 25, 13, 30, tzinfo=UTC))
+    other = SessionFactory(
+        meeting=personas.meeting, title="Icebreaker", starts_at=datetime(2027, 3, 25, 13, 30, tzinfo=UTC)
+    )
     SessionRoleFactory(session=other, participant=personas.facilitator)
     response = organiser_client.post("/admin/program/session/add/", session_form(personas))
     assert response.status_code == 200

@@ -68,11 +68,15 @@ def test_agenda_ics_with_a_wrong_token_is_not_found(personas, client):
 
 def test_atom_feed_lists_added_moved_and_recorded_sessions(personas, client):
     session = services.session_create(
-        meeting=personas.meeting, title="Demo group", kind="demo",
-        starts_at=datetime(2027, 3, 25, 13, tzinfo=UTC), ends_at=datetime(2027, 3, 25, 14, tzinfo=UTC),
+        meeting=personas.meeting,
+        title="Demo group",
+        kind="demo",
+        starts_at=datetime(2027, 3, 25, 13, tzinfo=UTC),
+        ends_at=datetime(2027, 3, 25, 14, tzinfo=UTC),
     )
-    services.session_update(session=session, starts_at=datetime(2027, 3, 26, 13, tzinfo=UTC),
-                            ends_at=datetime(2027, 3, 26, 14, tzinfo=UTC))
+    services.session_update(
+        session=session, starts_at=datetime(2027, 3, 26, 13, tzinfo=UTC), ends_at=datetime(2027, 3, 26, 14, tzinfo=UTC)
+    )
     services.session_attach_recording(session=session, url="https://vimeo.com/565518171")
     response = client.get(reverse("program:changes_atom", kwargs={"slug": "gnm"}))
     assert response["Content-Type"] == "application/atom+xml; charset=utf-8"

@@ -12,7 +12,8 @@ UTC = ZoneInfo("UTC")
 
 def test_it_rejects_a_session_that_ends_before_it_starts():
     session = SessionFactory.build(
-        meeting=MeetingFactory(), starts_at=datetime(2027, 3, 25, 13, tzinfo=UTC),
+        meeting=MeetingFactory(),
+        starts_at=datetime(2027, 3, 25, 13, tzinfo=UTC),
         ends_at=datetime(2027, 3, 25, 12, tzinfo=UTC),
     )
     with pytest.raises(ValidationError) as info:

@@ -15,8 +15,12 @@ T0 = datetime(2027, 3, 25, 13, 0, tzinfo=UTC)
 
 def create(meeting, title="Panel", start=T0, minutes=90, people=()):
     return services.session_create(
-        meeting=meeting, title=title, kind=Session.Kind.PANEL, starts_at=start,
-        ends_at=start + timedelta(minutes=minutes), people=list(people),
+        meeting=meeting,
+        title=title,
+        kind=Session.Kind.PANEL,
+        starts_at=start,
+        ends_at=start + timedelta(minutes=minutes),
+        people=list(people),
     )
 
 
@@ -32,11 +36,14 @@ def test_it_creates_a_session_and_logs_it_as_added(personas):
 def test_it_refuses_a_facilitator_in_two_overlapping_sessions(personas):
     create(personas.meeting, title="First", people=[(personas.facilitator, "facilitator")])
     with pytest.raises(ValidationError) as info:
-        create(personas.meeting, title="Second", start=T0 + timedelta(minutes=60),
-               people=[(personas.facilitator, "moderator")])
+        create(
+            personas.meeting,
+            title="Second",
+            start=T0 + timedelta(minutes=60),
+            people=[(personas.facilitator, "moderator")],
+        )
     assert info.value.messages == [
-        "Fatou Facilitator is already booked on “First” (Thu 25 Mar 2027, 14:00 "
-        "(Europe/Copenhagen)), which overlaps."
+        "Fatou Facilitator is already booked on “First” (Thu 25 Mar 2027, 14:00 (Europe/Copenhagen)), which overlaps."
     ]
     assert Session.objects.count() == 1
     assert ProgramChange.objects.count() == 1
@@ -44,15 +51,20 @@ def test_it_refuses_a_facilitator_in_two_overlapping_sessions(personas):
 
 def test_it_allows_back_to_back_sessions_for_one_facilitator(personas):
     create(personas.meeting, title="First", people=[(personas.facilitator, "facilitator")])
-    create(personas.meeting, title="Second", start=T0 + timedelta(minutes=90),
-           people=[(personas.facilitator, "facilitator")])
+    create(
+        personas.meeting,
+        title="Second",
+        start=T0 + timedelta(minutes=90),
+        people=[(personas.facilitator, "facilitator")],
+    )
     assert Session.objects.count() == 2
 
 
 def test_it_refuses_moving_a_session_onto_its_facilitators_other_session(personas):
     create(personas.meeting, title="First", people=[(personas.facilitator, "facilitator")])
-    later = create(personas.meeting, title="Later", start=T0 + timedelta(hours=3),
-                   people=[(personas.facilitator, "facilitator")])
+    later = create(
+        personas.meeting, title="Later", start=T0 + timedelta(hours=3), people=[(personas.facilitator, "facilitator")]
+    )
     with pytest.raises(ValidationError):
         services.session_update(session=later, starts_at=T0, ends_at=T0 + timedelta(minutes=30))
     later.refresh_from_db()

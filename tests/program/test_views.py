@@ -34,8 +34,9 @@ def test_home_says_when_there_is_no_meeting(db, client):
 def test_program_groups_sessions_by_day_and_theme_in_the_viewer_zone(personas, client):
     theme = ThemeFactory(meeting=personas.meeting, name="Theme 1: The role of nodes")
     # 04:00 UTC on 26 March is still 25 March in Bogota (UTC-5).
-    SessionFactory(meeting=personas.meeting, title="Late panel", theme=theme,
-                   starts_at=datetime(2027, 3, 26, 4, tzinfo=UTC))
+    SessionFactory(
+        meeting=personas.meeting, title="Late panel", theme=theme, starts_at=datetime(2027, 3, 26, 4, tzinfo=UTC)
+    )
     SessionFactory(meeting=personas.meeting, title="Opening", starts_at=datetime(2027, 3, 25, 13, tzinfo=UTC))
     client.cookies["convener_tz"] = "America/Bogota"
     body = client.get(program_url(personas.meeting)).content.decode()
@@ -46,10 +47,12 @@ def test_program_groups_sessions_by_day_and_theme_in_the_viewer_zone(personas, c
 
 
 def test_program_shows_the_meeting_zone_beside_the_viewer_zone_across_dst(personas, client):
-    thursday = SessionFactory(meeting=personas.meeting, title="Before DST",
-                              starts_at=datetime(2027, 3, 25, 13, tzinfo=UTC))
-    monday = SessionFactory(meeting=personas.meeting, title="After DST",
-                            starts_at=datetime(2027, 3, 29, 12, tzinfo=UTC))
+    thursday = SessionFactory(
+        meeting=personas.meeting, title="Before DST", starts_at=datetime(2027, 3, 25, 13, tzinfo=UTC)
+    )
+    monday = SessionFactory(
+        meeting=personas.meeting, title="After DST", starts_at=datetime(2027, 3, 29, 12, tzinfo=UTC)
+    )
     client.cookies["convener_tz"] = "Asia/Kathmandu"
     body = client.get(program_url(personas.meeting)).content.decode()
     row = body.split(f'id="session-{thursday.pk}"')[1].split("</li>")[0]
@@ -75,8 +78,11 @@ def test_an_unknown_zone_cookie_is_ignored(personas, client):
 @pytest.mark.parametrize("count", [1, 3])
 def test_program_queries_do_not_grow_with_sessions(personas, client, django_assert_num_queries, count):
     for i in range(count):
-        session = SessionFactory(meeting=personas.meeting, starts_at=datetime(2027, 3, 25, 8 + 2 * i, tzinfo=UTC),
-                                 theme=ThemeFactory(meeting=personas.meeting))
+        session = SessionFactory(
+            meeting=personas.meeting,
+            starts_at=datetime(2027, 3, 25, 8 + 2 * i, tzinfo=UTC),
+            theme=ThemeFactory(meeting=personas.meeting),
+        )
         SessionRoleFactory(session=session, participant__meeting=personas.meeting)
     client.force_login(personas.participant.user)
     # session, user, meeting, participant, sessions, roles, stars, latest change
@@ -97,8 +103,14 @@ def test_agenda_queries_do_not_grow_with_sessions(personas, django_assert_num_qu
 
 @pytest.mark.parametrize(
     ("who", "sees_link"),
-    [("organiser", True), ("facilitator", True), ("participant", True), ("guest", False),
-     ("stranger", False), (None, False)],
+    [
+        ("organiser", True),
+        ("facilitator", True),
+        ("participant", True),
+        ("guest", False),
+        ("stranger", False),
+        (None, False),
+    ],
 )
 def test_join_link_is_only_for_registered_participants(personas, who, sees_link):
     session = SessionFactory(meeting=personas.meeting, join_link="https://meet.example.org/secret-room")
@@ -116,7 +128,9 @@ def test_a_guest_sees_the_join_link_of_a_session_they_lead(personas):
 
 def test_session_page_shows_goal_format_people_and_sanitised_preparation(personas, client):
     session = SessionFactory(
-        meeting=personas.meeting, goal="To connect nodes.", format="Drop in.",
+        meeting=personas.meeting,
+        goal="To connect nodes.",
+        format="Drop in.",
         preparation="Watch **three** videos <script>alert(1)</script> [link](javascript:alert(1))",
     )
     SessionRoleFactory(session=session, participant=personas.facilitator)
@@ -175,8 +189,10 @@ def test_a_stranger_starring_is_sent_to_register(personas):
 def test_star_redirect_never_leaves_the_site(personas):
     session = SessionFactory(meeting=personas.meeting)
     client = personas.client_for(personas.participant)
-    response = client.post(reverse("program:star", kwargs={"slug": "gnm", "pk": session.pk}),
-                           {"starred": "1", "next": "https://evil.example.com/"})
+    response = client.post(
+        reverse("program:star", kwargs={"slug": "gnm", "pk": session.pk}),
+        {"starred": "1", "next": "https://evil.example.com/"},
+    )
     assert response["Location"] == "/"
 
 

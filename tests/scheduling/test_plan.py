@@ -36,7 +36,11 @@ def test_every_demo_region_gets_a_slot_inside_the_day_of_all_its_representatives
             start = plan.best.start.astimezone(ZoneInfo(rep.time_zone))
             end = plan.best.end.astimezone(ZoneInfo(rep.time_zone))
             assert time(7) <= start.time() and end.time() <= time(21) and start.date() == end.date(), (
-                plan.region.name, rep.name, start, end)
+                plan.region.name,
+                rep.name,
+                start,
+                end,
+            )
 
 
 def test_the_plan_page_shows_each_region_and_its_heat_map(demo, client):
@@ -120,8 +124,10 @@ def test_the_session_planner_moves_a_plenary_to_a_better_hour(demo, client):
     assert page.status_code == 200
     assert "Everyone" in page.content.decode()
     new_start = datetime(2027, 3, 25, 12, 0, tzinfo=UTC)
-    client.post(reverse("scheduling:move_session", kwargs={"slug": "gnm-demo", "pk": session.pk}),
-                {"start": new_start.isoformat()})
+    client.post(
+        reverse("scheduling:move_session", kwargs={"slug": "gnm-demo", "pk": session.pk}),
+        {"start": new_start.isoformat()},
+    )
     session.refresh_from_db()
     assert session.starts_at == new_start
     assert session.ends_at - session.starts_at == (session.ends_at - session.starts_at)
@@ -129,8 +135,9 @@ def test_the_session_planner_moves_a_plenary_to_a_better_hour(demo, client):
 
 def test_heat_map_rows_follow_the_viewers_zone(personas):
     SessionFactory(meeting=personas.meeting)
-    scores = planning.rank_for(personas.meeting, planning.meeting_participants(personas.meeting),
-                               planning.REGIONAL_DURATION)
+    scores = planning.rank_for(
+        personas.meeting, planning.meeting_participants(personas.meeting), planning.REGIONAL_DURATION
+    )
     (everyone,) = planning.heat_maps(personas.meeting, scores, ZoneInfo("Asia/Kathmandu"))
     first_day = everyone.rows[0]
     # 09:00 in Kathmandu on 25 March is 04:15 UTC, 05:15 in Copenhagen: the personas work 09-17 there.

@@ -17,8 +17,14 @@ PEOPLE = [
 
 
 def run(*args, cwd=None):
-    return subprocess.run([sys.executable, "-m", "convener.cli", "plan-slots", *args],
-                          capture_output=True, text=True, timeout=120, check=False, cwd=cwd)
+    return subprocess.run(
+        [sys.executable, "-m", "convener.cli", "plan-slots", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        cwd=cwd,
+    )
 
 
 @pytest.fixture
@@ -33,8 +39,18 @@ def people_csv(tmp_path):
 
 def test_it_ranks_starts_and_plans_two_repeats(people_csv, tmp_path):
     out = tmp_path / "ranked.csv"
-    result = run(str(people_csv), "--duration", "90", "--dates", "2021-06-28..2021-07-02", "--repeats", "2",
-                 "--output", str(out), "--rotate")
+    result = run(
+        str(people_csv),
+        "--duration",
+        "90",
+        "--dates",
+        "2021-06-28..2021-07-02",
+        "--repeats",
+        "2",
+        "--output",
+        str(out),
+        "--rotate",
+    )
     assert result.returncode == 0, result.stderr
     assert "6 people in 6 zones; 5 dates" in result.stdout
     assert "Best 2 repeat(s)" in result.stdout

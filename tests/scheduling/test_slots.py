@@ -131,8 +131,16 @@ def test_ranking_matches_level_for_person_by_person_on_clock_change_days(day):
     people = [
         person(z, id=f"{z}-{i}", work_start=time(8 + i), work_end=time(16 + i))
         for i, z in enumerate(
-            ["America/New_York", "America/Los_Angeles", "Europe/Berlin", "Europe/London", "Australia/Sydney",
-             "Australia/Lord_Howe", "Pacific/Chatham", "America/St_Johns"]
+            [
+                "America/New_York",
+                "America/Los_Angeles",
+                "Europe/Berlin",
+                "Europe/London",
+                "Australia/Sydney",
+                "Australia/Lord_Howe",
+                "Pacific/Chatham",
+                "America/St_Johns",
+            ]
         )
     ]
     for duration in (timedelta(minutes=30), timedelta(minutes=90), timedelta(hours=5)):
@@ -169,9 +177,12 @@ def test_the_date_line_zones_work_on_the_next_utc_day():
         assert level_for(kiritimati, start, HOUR) == level_for(honolulu, start, HOUR)
     # Busy on the morning of 2 June in Kiritimati (local time) is busy at 19:00 UTC on 1 June.
     kiritimati_time = ZoneInfo("Pacific/Kiritimati")
-    busy = person("Pacific/Kiritimati", unavailable=(
-        (datetime(2027, 6, 2, 8, tzinfo=kiritimati_time), datetime(2027, 6, 2, 12, tzinfo=kiritimati_time)),
-    ))
+    busy = person(
+        "Pacific/Kiritimati",
+        unavailable=(
+            (datetime(2027, 6, 2, 8, tzinfo=kiritimati_time), datetime(2027, 6, 2, 12, tzinfo=kiritimati_time)),
+        ),
+    )
     assert level_for(busy, utc(2027, 6, 1, 19), HOUR) == Level.UNAVAILABLE
     assert level_for(busy, utc(2027, 6, 2, 19), HOUR) == Level.WORKING  # 3 June there
     scores = {score.start: score for score in rank_slots([busy, honolulu], [day], HOUR)}
@@ -223,9 +234,22 @@ def test_ranking_order_counts_and_regions():
 
 
 ZONES = [
-    "UTC", "America/New_York", "America/Los_Angeles", "America/Sao_Paulo", "America/St_Johns", "Europe/Berlin",
-    "Europe/London", "Africa/Nairobi", "Asia/Kolkata", "Asia/Kathmandu", "Asia/Tokyo", "Australia/Lord_Howe",
-    "Pacific/Auckland", "Pacific/Apia", "Pacific/Kiritimati", "Pacific/Chatham",
+    "UTC",
+    "America/New_York",
+    "America/Los_Angeles",
+    "America/Sao_Paulo",
+    "America/St_Johns",
+    "Europe/Berlin",
+    "Europe/London",
+    "Africa/Nairobi",
+    "Asia/Kolkata",
+    "Asia/Kathmandu",
+    "Asia/Tokyo",
+    "Australia/Lord_Howe",
+    "Pacific/Auckland",
+    "Pacific/Apia",
+    "Pacific/Kiritimati",
+    "Pacific/Chatham",
 ]
 DAYS = [date(2027, 3, 14), date(2027, 3, 28), date(2027, 6, 1), date(2027, 10, 31), date(2027, 11, 7)]
 HOURS = [(time(9), time(17)), (time(8), time(16)), (time(10, 30), time(14)), (time(22), time(6))]
@@ -267,7 +291,12 @@ def test_the_ranked_best_slot_is_never_worse_than_any_candidate(people, day, dur
 
 
 def brute_repeats(
-    people: list[Person], days: list[date], duration: timedelta, k: int, step: timedelta, gap: timedelta,
+    people: list[Person],
+    days: list[date],
+    duration: timedelta,
+    k: int,
+    step: timedelta,
+    gap: timedelta,
     weights: Weights = DEFAULT,
 ) -> tuple[Level, float] | None:
     starts = candidate_starts(days, step)
@@ -336,8 +365,10 @@ def test_repeats_refuse_an_impossible_number():
 
 def test_repeats_keep_the_gap_even_when_the_best_times_are_close():
     # Two people an hour apart: without a gap, 09:00 and 10:00 Berlin time; with 3 hours they must be further apart.
-    people = [person("Europe/Berlin", id="early", work_start=time(9), work_end=time(10)),
-              person("Europe/Berlin", id="late", work_start=time(10), work_end=time(11))]
+    people = [
+        person("Europe/Berlin", id="early", work_start=time(9), work_end=time(10)),
+        person("Europe/Berlin", id="late", work_start=time(10), work_end=time(11)),
+    ]
     close = best_repeats(people, [date(2027, 6, 1)], HOUR, 2)
     assert close.slots == (utc(2027, 6, 1, 7), utc(2027, 6, 1, 8)) and close.cost == 0
     apart = best_repeats(people, [date(2027, 6, 1)], HOUR, 2, min_gap=3 * HOUR)
@@ -366,10 +397,13 @@ def eligible_choices(people: list[Person], days: list[date], duration: timedelta
     for day in days:
         scores = rank_slots(people, [day], duration, step=step)
         cheapest = scores[0].cost
-        per_day.append([
-            (s.start, frozenset(r for r, c in s.by_region.items() if r and c.night))
-            for s in scores if s.cost <= cheapest + ROTATION_SLACK * abs(cheapest)
-        ])
+        per_day.append(
+            [
+                (s.start, frozenset(r for r, c in s.by_region.items() if r and c.night))
+                for s in scores
+                if s.cost <= cheapest + ROTATION_SLACK * abs(cheapest)
+            ]
+        )
     return per_day
 
 
@@ -384,9 +418,7 @@ def test_rotation_moves_the_night_from_region_to_region(n_days):
         assert set(d.burdened_regions) == {r for r, c in d.score.by_region.items() if r and c.night}
     # A rotation exists (some eligible choice leaves every region a night-free day), and this is one.
     options = eligible_choices(GLOBAL, days, 90 * timedelta(minutes=1), HOUR)
-    assert any(
-        not set.intersection(*(set(b) for _, b in choice)) for choice in itertools.product(*options)
-    )
+    assert any(not set.intersection(*(set(b) for _, b in choice)) for choice in itertools.product(*options))
     assert not set.intersection(*burdened)
     # No region bears the night on two days running when another region could take it.
     for today, tomorrow in itertools.pairwise(burdened):

@@ -39,8 +39,11 @@ def forward_targets(model: type[models.Model]) -> set[type[models.Model]]:
 def test_no_answer_table_has_a_column_that_leads_to_a_person():
     """Response and Answer lead to the survey and its questions, never (except via the shared survey) to people."""
     for model in ANSWER_MODELS:
-        direct = {f.related_model for f in model._meta.get_fields()
-                  if f.is_relation and not f.auto_created and f.related_model is not None}
+        direct = {
+            f.related_model
+            for f in model._meta.get_fields()
+            if f.is_relation and not f.auto_created and f.related_model is not None
+        }
         assert direct <= {Survey, Response, Answer._meta.get_field("question").related_model}, model
         assert not direct & PERSON_MODELS
         for target in direct:
@@ -54,7 +57,9 @@ def test_no_other_table_points_at_answers_except_the_owner_link_of_identified_su
         (model, field.name)
         for model in apps.get_models()
         for field in model._meta.get_fields()
-        if field.is_relation and not field.auto_created and field.related_model in ANSWER_MODELS
+        if field.is_relation
+        and not field.auto_created
+        and field.related_model in ANSWER_MODELS
         and model not in ANSWER_MODELS
     }
     assert pointing == {(ResponseOwner, "response")}
@@ -69,24 +74,35 @@ def test_who_answered_shares_nothing_with_what_was_answered():
 
 def test_an_anonymous_survey_stores_no_person_derived_value_in_its_answer_rows(personas):
     built = build_survey(personas)
-    people = [personas.participant, personas.facilitator, personas.organiser,
-              *(ParticipantFactory(meeting=personas.meeting, node=NodeFactory(kind="organisational"))
-                for _ in range(3))]
+    people = [
+        personas.participant,
+        personas.facilitator,
+        personas.organiser,
+        *(ParticipantFactory(meeting=personas.meeting, node=NodeFactory(kind="organisational")) for _ in range(3)),
+    ]
     for person in people:
-        services.response_submit(survey=built.survey, participant=person, data=answers(built, comment="ok"),
-                                 now=DURING)
+        services.response_submit(survey=built.survey, participant=person, data=answers(built, comment="ok"), now=DURING)
     assert ResponseOwner.objects.count() == 0
     identifying = set()
     for person in people:
-        identifying |= {person.name, person.user.email, person.user.username, person.calendar_token,
-                        person.node.name}
+        identifying |= {person.name, person.user.email, person.user.username, person.calendar_token, person.node.name}
     with connection.cursor() as cursor:
         for model in ANSWER_MODELS:
             cursor.execute(f"SELECT * FROM {connection.ops.quote_name(model._meta.db_table)}")  # noqa: S608
             columns = [c[0] for c in cursor.description]
             # The only columns: the random key, the survey / response / question, and what was answered.
-            assert set(columns) <= {"id", "survey_id", "response_id", "question_id", "submitted_on", "region",
-                                    "node_kind", "text", "number", "choices"}, columns
+            assert set(columns) <= {
+                "id",
+                "survey_id",
+                "response_id",
+                "question_id",
+                "submitted_on",
+                "region",
+                "node_kind",
+                "text",
+                "number",
+                "choices",
+            }, columns
             for row in cursor.fetchall():
                 cells = {str(v) for v in row if v is not None}
                 assert not cells & identifying, (model, dict(zip(columns, row, strict=True)))

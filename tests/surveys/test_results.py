@@ -33,20 +33,33 @@ def people(meeting, n: int = N) -> list[Participant]:
     User.objects.bulk_create(User(username=f"bulk{i}", email=f"bulk{i}@example.org") for i in range(n))
     users = list(User.objects.filter(username__startswith="bulk").order_by("pk"))
     Participant.objects.bulk_create(
-        Participant(meeting=meeting, user=user, name=f"Bulk {i}", calendar_token=f"bulk-token-{i}",
-                    node=nodes[REGIONS[i % 6], "organisational" if i % 4 == 0 else "national"])
+        Participant(
+            meeting=meeting,
+            user=user,
+            name=f"Bulk {i}",
+            calendar_token=f"bulk-token-{i}",
+            node=nodes[REGIONS[i % 6], "organisational" if i % 4 == 0 else "national"],
+        )
         for i, user in enumerate(users)
     )
-    return list(Participant.objects.filter(meeting=meeting, name__startswith="Bulk ").select_related(
-        "node__region").order_by("pk"))
+    return list(
+        Participant.objects.filter(meeting=meeting, name__startswith="Bulk ")
+        .select_related("node__region")
+        .order_by("pk")
+    )
 
 
 def plan(i: int) -> dict[str, object]:
     again = ["Yes", "Maybe", "No"][i % 3]
     return {
-        "rating": str(i % 11), "again": again, "why": f"reason {i}" if again != "Yes" else "",
-        "kinds": [k for j, k in enumerate(KINDS) if (i >> j) & 1], "likert": str(1 + i % 5),
-        "sessions": "" if i % 10 == 0 else str(i % 41), "comment": f"word{i % 7}", "note": "=cmd()" if i == 7 else "",
+        "rating": str(i % 11),
+        "again": again,
+        "why": f"reason {i}" if again != "Yes" else "",
+        "kinds": [k for j, k in enumerate(KINDS) if (i >> j) & 1],
+        "likert": str(1 + i % 5),
+        "sessions": "" if i % 10 == 0 else str(i % 41),
+        "comment": f"word{i % 7}",
+        "note": "=cmd()" if i == 7 else "",
     }
 
 
@@ -81,7 +94,11 @@ def test_charts_count_500_responses_right(five_hundred):
     sessions = by_question[built.sessions.pk]
     numbers = [int(p["sessions"]) for p in plans if p["sessions"]]
     assert (sessions.answered, sessions.mean, sessions.low, sessions.high) == (
-        len(numbers), round(fmean(numbers), 2), min(numbers), max(numbers))
+        len(numbers),
+        round(fmean(numbers), 2),
+        min(numbers),
+        max(numbers),
+    )
     why = by_question[built.why.pk]
     assert why.answered == sum(1 for p in plans if p["again"] != "Yes")
 
@@ -117,21 +134,55 @@ def test_the_csv_has_one_row_per_response_and_reads_back_to_the_same_answers(fiv
     header = list(rows[0])
     assert header[:4] == ["response", "submitted", "region", "node kind"]
     assert "name" not in header and "email" not in header  # anonymous
-    column = {q.pk: name for q, name in zip(
-        [built.rating, built.again, built.why, built.kinds, built.likert, built.sessions, built.comment, built.note],
-        header[4:], strict=True)}
+    column = {
+        q.pk: name
+        for q, name in zip(
+            [
+                built.rating,
+                built.again,
+                built.why,
+                built.kinds,
+                built.likert,
+                built.sessions,
+                built.comment,
+                built.note,
+            ],
+            header[4:],
+            strict=True,
+        )
+    }
     got = Counter(
-        (r["region"], r["node kind"], r[column[built.rating.pk]], r[column[built.again.pk]],
-         r[column[built.why.pk]], r[column[built.kinds.pk]], r[column[built.likert.pk]],
-         r[column[built.sessions.pk]], r[column[built.comment.pk]], r[column[built.note.pk]])
+        (
+            r["region"],
+            r["node kind"],
+            r[column[built.rating.pk]],
+            r[column[built.again.pk]],
+            r[column[built.why.pk]],
+            r[column[built.kinds.pk]],
+            r[column[built.likert.pk]],
+            r[column[built.sessions.pk]],
+            r[column[built.comment.pk]],
+            r[column[built.note.pk]],
+        )
         for r in rows
     )
     expected = Counter()
     for i in range(N):
         p = plan(i)
-        expected[(REGIONS[i % 6], "Organisational node" if i % 4 == 0 else "National node", p["rating"], p["again"],
-                  p["why"], "; ".join(p["kinds"]), p["likert"], p["sessions"], p["comment"],
-                  "'=cmd()" if p["note"] else "")] += 1
+        expected[
+            (
+                REGIONS[i % 6],
+                "Organisational node" if i % 4 == 0 else "National node",
+                p["rating"],
+                p["again"],
+                p["why"],
+                "; ".join(p["kinds"]),
+                p["likert"],
+                p["sessions"],
+                p["comment"],
+                "'=cmd()" if p["note"] else "",
+            )
+        ] += 1
     assert got == expected
     assert {r["submitted"] for r in rows} == {DURING.date().isoformat()}
     # The chart's counts and the CSV's agree.
@@ -142,8 +193,12 @@ def test_the_csv_has_one_row_per_response_and_reads_back_to_the_same_answers(fiv
 
 def test_an_identified_csv_names_people_and_numbers_stay_numbers(personas):
     built = build_survey(personas, anonymous=False)
-    services.response_submit(survey=built.survey, participant=personas.participant,
-                             data=answers(built, sessions="-0", rating="10"), now=DURING)
+    services.response_submit(
+        survey=built.survey,
+        participant=personas.participant,
+        data=answers(built, sessions="-0", rating="10"),
+        now=DURING,
+    )
     rows = list(csv.reader(io.StringIO(exports.survey_csv(built.survey))))
     assert rows[0][:6] == ["response", "submitted", "name", "email", "region", "node kind"]
     assert rows[1][2:4] == ["Pablo Participant", personas.participant.user.email]

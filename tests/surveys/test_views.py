@@ -118,16 +118,18 @@ def test_conditional_questions_carry_their_rule_for_the_browser(personas, live):
 
 
 def test_user_text_is_escaped_everywhere(personas, live):
-    services.response_submit(survey=live.survey, participant=personas.participant,
-                             data=answers(live, comment="<script>alert(1)</script>"))
+    services.response_submit(
+        survey=live.survey, participant=personas.participant, data=answers(live, comment="<script>alert(1)</script>")
+    )
     page = personas.client_for(personas.organiser).get(url("results", live)).text
     assert "<script>alert(1)</script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
 
 
 def test_the_results_page_shows_counts_rates_and_a_search(personas, live):
     for who, rating in [(personas.participant, "9"), (personas.facilitator, "7")]:
-        services.response_submit(survey=live.survey, participant=who, data=answers(live, rating=rating,
-                                                                                   comment=f"from {rating}"))
+        services.response_submit(
+            survey=live.survey, participant=who, data=answers(live, rating=rating, comment=f"from {rating}")
+        )
     client = personas.client_for(personas.organiser)
     page = client.get(url("results", live)).text
     assert "<strong>2</strong> of 3 participants answered (67%)" in page
@@ -161,28 +163,51 @@ def test_reminders_from_the_results_page(personas, live, mailoutbox):
 def test_organisers_build_with_plain_forms(personas):
     client = personas.client_for(personas.organiser)
     start = timezone.now().astimezone(UTC)
-    response = client.post(reverse("surveys:create", kwargs={"slug": "gnm"}), {
-        "title": "Feedback", "opens_at": start.strftime("%Y-%m-%dT%H:%M"),
-        "closes_at": (start + timedelta(days=1)).strftime("%Y-%m-%dT%H:%M"), "anonymous": "on",
-    })
+    response = client.post(
+        reverse("surveys:create", kwargs={"slug": "gnm"}),
+        {
+            "title": "Feedback",
+            "opens_at": start.strftime("%Y-%m-%dT%H:%M"),
+            "closes_at": (start + timedelta(days=1)).strftime("%Y-%m-%dT%H:%M"),
+            "anonymous": "on",
+        },
+    )
     survey = Survey.objects.get(title="Feedback")
     assert response.status_code == 302 and survey.anonymous and not survey.keep_breakdown
     section = survey.sections.get()
     build_q = reverse("surveys:build_question", kwargs={"slug": "gnm", "pk": survey.pk})
     for text in ("First", "Second"):
-        client.post(build_q, {"op": "add", "section": section.pk, "text": text, "kind": "single",
-                              "options": "Yes\nNo", "required": "on"})
+        client.post(
+            build_q,
+            {
+                "op": "add",
+                "section": section.pk,
+                "text": text,
+                "kind": "single",
+                "options": "Yes\nNo",
+                "required": "on",
+            },
+        )
     first, second = Question.objects.filter(survey=survey).order_by("order")
-    client.post(build_q, {"op": "add", "section": section.pk, "text": "Why not?", "kind": "long_text",
-                          "show_if": first.pk, "show_if_values": "No"})
+    client.post(
+        build_q,
+        {
+            "op": "add",
+            "section": section.pk,
+            "text": "Why not?",
+            "kind": "long_text",
+            "show_if": first.pk,
+            "show_if_values": "No",
+        },
+    )
     assert Question.objects.get(text="Why not?").show_if == first
     client.post(build_q, {"op": "down", "question": first.pk})
-    assert [q.text for q in Question.objects.filter(survey=survey).order_by("order")] == ["Second", "First",
-                                                                                         "Why not?"]
+    assert [q.text for q in Question.objects.filter(survey=survey).order_by("order")] == ["Second", "First", "Why not?"]
     refused = client.post(build_q, {"op": "up", "question": Question.objects.get(text="Why not?").pk}, follow=True)
     assert "must come after it" in refused.text
-    bad = client.post(build_q, {"op": "add", "section": section.pk, "text": "Pick", "kind": "single",
-                                "options": "Only"})
+    bad = client.post(
+        build_q, {"op": "add", "section": section.pk, "text": "Pick", "kind": "single", "options": "Only"}
+    )
     assert bad.status_code == 400 and "Give at least two choices, one per line." in bad.text
     build_s = reverse("surveys:build_section", kwargs={"slug": "gnm", "pk": survey.pk})
     client.post(build_s, {"op": "add", "title": "More"})
@@ -190,8 +215,10 @@ def test_organisers_build_with_plain_forms(personas):
 
 
 def test_a_bad_create_form_names_the_problem(personas):
-    response = personas.client_for(personas.organiser).post(reverse("surveys:create", kwargs={"slug": "gnm"}), {
-        "title": "x", "opens_at": "2027-03-28T02:30", "closes_at": "2027-03-20T10:00"})
+    response = personas.client_for(personas.organiser).post(
+        reverse("surveys:create", kwargs={"slug": "gnm"}),
+        {"title": "x", "opens_at": "2027-03-28T02:30", "closes_at": "2027-03-20T10:00"},
+    )
     assert response.status_code == 400
     assert "2027-03-28T02:30 does not exist in Europe/Copenhagen: the clocks go forward at that hour." in response.text
     assert Survey.objects.count() == 0
@@ -200,8 +227,10 @@ def test_a_bad_create_form_names_the_problem(personas):
 def test_times_are_read_in_the_viewers_zone_and_stored_in_utc(personas):
     client = personas.client_for(personas.organiser)
     client.cookies["convener_tz"] = "Asia/Kathmandu"
-    client.post(reverse("surveys:create", kwargs={"slug": "gnm"}), {
-        "title": "Kathmandu", "opens_at": "2027-03-31T20:45", "closes_at": "2027-04-14T20:45", "anonymous": "on"})
+    client.post(
+        reverse("surveys:create", kwargs={"slug": "gnm"}),
+        {"title": "Kathmandu", "opens_at": "2027-03-31T20:45", "closes_at": "2027-04-14T20:45", "anonymous": "on"},
+    )
     survey = Survey.objects.get(title="Kathmandu")
     assert survey.opens_at == datetime(2027, 3, 31, 15, 0, tzinfo=UTC)
     page = client.get(url("build", type("B", (), {"survey": survey}))).text
@@ -230,8 +259,13 @@ def test_the_session_page_asks_how_it_was_once_it_has_ended(personas):
 def test_the_list_shows_open_surveys_and_feedback_by_kind_of_session(personas, live):
     session = SessionFactory(meeting=personas.meeting, kind="panel")
     now = timezone.now()
-    feedback = build_survey(personas, session=session, title="Panel feedback", opens=now - timedelta(hours=1),
-                            closes=now + timedelta(days=1))
+    feedback = build_survey(
+        personas,
+        session=session,
+        title="Panel feedback",
+        opens=now - timedelta(hours=1),
+        closes=now + timedelta(days=1),
+    )
     services.response_submit(survey=feedback.survey, participant=personas.participant, data=answers(feedback))
     listing = reverse("surveys:list", kwargs={"slug": "gnm"})
     mine = personas.client_for(personas.participant).get(listing).text
@@ -242,12 +276,25 @@ def test_the_list_shows_open_surveys_and_feedback_by_kind_of_session(personas, l
 
 JUNK = [
     {},
-    {"op": "exploded", "section": "x", "question": "99999999999999999999", "layout": "{not json",
-     "q-1": ["a", "b"], "q-999": "1", "title": "x" * 5000, "opens_at": "2027-02-30T25:61", "kind": "poem",
-     "show_if": "abc", "min_value": "NaN", "confirm": "\x00"},
+    {
+        "op": "exploded",
+        "section": "x",
+        "question": "99999999999999999999",
+        "layout": "{not json",
+        "q-1": ["a", "b"],
+        "q-999": "1",
+        "title": "x" * 5000,
+        "opens_at": "2027-02-30T25:61",
+        "kind": "poem",
+        "show_if": "abc",
+        "min_value": "NaN",
+        "confirm": "\x00",
+    },
     {"op": "reorder", "layout": '{"1": [true, "x"], "zz": 3}'},
     {"op": "reorder", "layout": "[1, 2]"},
-    {"op": "up", "question": "1"}, {"op": "down", "section": "1"}, {"op": "delete", "section": "1"},
+    {"op": "up", "question": "1"},
+    {"op": "down", "section": "1"},
+    {"op": "delete", "section": "1"},
     {"op": "edit", "question": "1", "kind": "number", "text": "n", "min_value": "5", "max_value": "1"},
     {"op": "add", "section": "1", "kind": "single", "text": "x", "show_if": "2", "show_if_values": "nope"},
 ]
@@ -259,18 +306,25 @@ def test_no_survey_route_answers_500_to_junk(personas, live, who):
     pk = live.survey.pk
     names = ["list", "create", "answer", "build", "build_section", "build_question", "results", "csv", "remind"]
     for name in names:
-        path = reverse(f"surveys:{name}", kwargs={"slug": "gnm"} if name in {"list", "create"} else
-                       {"slug": "gnm", "pk": pk})
-        assert client.get(path, {"region": "Asia\x00" + "x" * 500, "node_kind": "alien", "q": "\x00", "edit": "zz",
-                                 "section": "1"}).status_code < 500, path
+        path = reverse(
+            f"surveys:{name}", kwargs={"slug": "gnm"} if name in {"list", "create"} else {"slug": "gnm", "pk": pk}
+        )
+        assert (
+            client.get(
+                path,
+                {"region": "Asia\x00" + "x" * 500, "node_kind": "alien", "q": "\x00", "edit": "zz", "section": "1"},
+            ).status_code
+            < 500
+        ), path
         for data in JUNK:
             data = {k.replace("q-1", f"q-{live.rating.pk}"): v for k, v in data.items()}
             assert client.post(path, data).status_code < 500, (path, data)
 
 
 def test_the_evaluation_session_page_points_to_the_meeting_survey(personas, live):
-    session = SessionFactory(meeting=personas.meeting, kind="evaluation",
-                             starts_at=timezone.now() - timedelta(minutes=10))
+    session = SessionFactory(
+        meeting=personas.meeting, kind="evaluation", starts_at=timezone.now() - timedelta(minutes=10)
+    )
     path = reverse("program:session", kwargs={"slug": "gnm", "pk": session.pk})
     client = personas.client_for(personas.participant)
     page = client.get(path).text
@@ -299,8 +353,10 @@ def test_editing_and_deleting_in_the_builder(personas, live):
     assert 'value="One word"' in page and "Save the question" in page
     client.post(build_q, {"op": "edit", "question": live.comment.pk, "text": "Two words", "kind": "short_text"})
     assert Question.objects.get(pk=live.comment.pk).text == "Two words"
-    refused = client.post(build_q, {"op": "edit", "question": live.sessions.pk, "text": "n", "kind": "number",
-                                    "min_value": "5", "max_value": "1"})
+    refused = client.post(
+        build_q,
+        {"op": "edit", "question": live.sessions.pk, "text": "n", "kind": "number", "min_value": "5", "max_value": "1"},
+    )
     assert refused.status_code == 400 and "must not be below the smallest" in refused.text
     assert Question.objects.get(pk=live.sessions.pk).text == "Sessions attended"
     blocked = client.post(build_q, {"op": "delete", "question": live.again.pk}, follow=True)

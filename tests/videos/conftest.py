@@ -8,8 +8,10 @@ def media_in_tmp(settings, tmp_path):
     """Uploads go to a fresh folder per test, like <data dir>/media does in production."""
     settings.STORAGES = {
         **settings.STORAGES,
-        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage",
-                    "OPTIONS": {"location": str(tmp_path / "media")}},
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "media")},
+        },
     }
     settings.MEDIA_ROOT = str(tmp_path / "media")
     return tmp_path / "media"

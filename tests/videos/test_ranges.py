@@ -10,11 +10,22 @@ from tests.videos.factories import presentation
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize(("header", "expected"), [
-    ("bytes=0-99", (0, 99)), ("bytes=100-", (100, 999)), ("bytes=-10", (990, 999)), ("bytes=990-5000", (990, 999)),
-    ("bytes=-5000", (0, 999)), (None, None), ("items=0-1", None), ("bytes=5-1", None), ("bytes=0-1,5-9", None),
-    ("bytes=x-y", None), ("bytes=-", None),
-])
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        ("bytes=0-99", (0, 99)),
+        ("bytes=100-", (100, 999)),
+        ("bytes=-10", (990, 999)),
+        ("bytes=990-5000", (990, 999)),
+        ("bytes=-5000", (0, 999)),
+        (None, None),
+        ("items=0-1", None),
+        ("bytes=5-1", None),
+        ("bytes=0-1,5-9", None),
+        ("bytes=x-y", None),
+        ("bytes=-", None),
+    ],
+)
 def test_parse_range(header, expected):
     assert parse_range(header, 1000) == expected
 
@@ -46,7 +57,7 @@ def test_a_seek_in_the_middle_returns_206_with_the_right_bytes(personas, uploade
     assert response["Content-Range"] == f"bytes {middle}-{middle + 99}/{len(data)}"
     assert response["Content-Length"] == "100"
     assert response["Accept-Ranges"] == "bytes"
-    assert body(response) == data[middle:middle + 100]
+    assert body(response) == data[middle : middle + 100]
 
 
 def test_an_open_range_runs_to_the_end_and_no_range_sends_everything(personas, uploaded):

@@ -23,8 +23,12 @@ def test_a_presentation_released_tomorrow_is_invisible_today_and_visible_tomorro
     today = datetime(2027, 3, 20, 12, tzinfo=UTC)
     data = clips.webm(60)
     with time_machine.travel(today, tick=False) as traveller:
-        talk = presentation(personas, title="The registry of collections", release_at=today + timedelta(days=1),
-                            upload=clips.upload(data))
+        talk = presentation(
+            personas,
+            title="The registry of collections",
+            release_at=today + timedelta(days=1),
+            upload=clips.upload(data),
+        )
         page = f"/m/gnm/library/presentations/{talk.pk}/"
         video = f"/m/gnm/library/presentations/{talk.pk}/video"
         client.force_login(personas.participant.user)
@@ -75,8 +79,7 @@ def test_an_8_minute_upload_to_a_7_minute_meeting_is_refused_with_a_clear_messag
 
 
 def test_the_duration_is_read_from_the_file_not_trusted_from_the_form(personas):
-    talk = presentation(personas, upload=clips.upload(clips.mp4(7 * 60), "talk.mp4", "video/mp4"),
-                        duration_seconds=10)
+    talk = presentation(personas, upload=clips.upload(clips.mp4(7 * 60), "talk.mp4", "video/mp4"), duration_seconds=10)
     assert (talk.duration_seconds, talk.content_type) == (420, "video/mp4")
 
 
@@ -99,11 +102,14 @@ def test_the_meeting_limit_can_be_raised(personas):
     assert VideoPolicy.objects.get().max_minutes == 10
 
 
-@pytest.mark.parametrize(("name", "data", "message"), [
-    ("talk.avi", clips.webm(5), "MP4 or WebM"),
-    ("talk.mp4", clips.webm(5), "not a MP4 video inside"),
-    ("talk.webm", b"not a video at all" * 100, "cannot be read as a video"),
-])
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("talk.avi", clips.webm(5), "MP4 or WebM"),
+        ("talk.mp4", clips.webm(5), "not a MP4 video inside"),
+        ("talk.webm", b"not a video at all" * 100, "cannot be read as a video"),
+    ],
+)
 def test_only_real_mp4_and_webm_videos_are_accepted(personas, name, data, message):
     with pytest.raises(ValidationError) as refused:
         presentation(personas, upload=clips.upload(data, name))
@@ -125,8 +131,9 @@ def test_captions_must_be_webvtt_and_slides_a_pdf(personas):
     with pytest.raises(ValidationError) as slides:
         presentation(personas, slides=SimpleUploadedFile("s.pdf", b"<html>"))
     assert "not a PDF" in slides.value.message_dict["slides"][0]
-    talk = presentation(personas, captions=SimpleUploadedFile("c.vtt", clips.VTT),
-                        slides=SimpleUploadedFile("s.pdf", clips.PDF))
+    talk = presentation(
+        personas, captions=SimpleUploadedFile("c.vtt", clips.VTT), slides=SimpleUploadedFile("s.pdf", clips.PDF)
+    )
     with talk.captions.open("rb") as captions_file:
         assert captions_file.read() == clips.VTT
     assert talk.slides.name.endswith(".pdf")
@@ -134,9 +141,15 @@ def test_captions_must_be_webvtt_and_slides_a_pdf(personas):
 
 def test_only_organisers_add_presentations(personas):
     with pytest.raises(PermissionDenied):
-        services.presentation_save(meeting=personas.meeting, by=personas.participant, title="x",
-                                   presenters=[personas.participant], release_at=datetime.now(UTC),
-                                   video_url="https://youtu.be/dQw4w9WgXcQ", duration_seconds=60)
+        services.presentation_save(
+            meeting=personas.meeting,
+            by=personas.participant,
+            title="x",
+            presenters=[personas.participant],
+            release_at=datetime.now(UTC),
+            video_url="https://youtu.be/dQw4w9WgXcQ",
+            duration_seconds=60,
+        )
 
 
 def test_presenters_and_sessions_must_belong_to_the_meeting(personas):
@@ -160,8 +173,7 @@ def test_the_player_marks_a_presentation_watched_at_90_percent(personas):
 def test_nobody_marks_a_presentation_watched_before_its_release(personas):
     talk = presentation(personas, release_at=datetime(2027, 3, 22, tzinfo=UTC))
     with pytest.raises(ValidationError) as refused:
-        services.watch_set(participant=personas.participant, presentation=talk, watched=True,
-                           now=datetime.now(UTC))
+        services.watch_set(participant=personas.participant, presentation=talk, watched=True, now=datetime.now(UTC))
     assert "released on 22 Mar 2027" in refused.value.messages[0]
 
 
@@ -169,8 +181,9 @@ def test_watch_ahead_totals_minutes_and_counts_watchers_for_facilitators(persona
     session = SessionFactory(meeting=personas.meeting, kind="panel")
     first = presentation(personas, title="A", duration_seconds=6 * 60 + 30, sessions=[session])
     presentation(personas, title="B", duration_seconds=5 * 60, sessions=[session])
-    presentation(personas, title="C", duration_seconds=5 * 60, sessions=[session],
-                 release_at=datetime(2027, 3, 24, tzinfo=UTC))
+    presentation(
+        personas, title="C", duration_seconds=5 * 60, sessions=[session], release_at=datetime(2027, 3, 24, tzinfo=UTC)
+    )
     now = datetime.now(UTC)
     services.watch_set(participant=personas.participant, presentation=first, watched=True, now=now)
     mine = selectors.watch_ahead(session=session, participant=personas.participant, now=now)
@@ -185,7 +198,10 @@ def test_attaching_a_recording_announces_it_in_the_program_and_its_feed(personas
     session = SessionFactory(meeting=personas.meeting, kind="game_show", title="Nodes vs. helpdesk")
     chapters = services.parse_chapters("0:00 Welcome\n4:30 Question 1: occurrence filters\n12:05 Question 2")
     recording = services.recording_attach(
-        session=session, by=personas.organiser, video_file=clips.upload(clips.webm(15 * 60)), chapters=chapters,
+        session=session,
+        by=personas.organiser,
+        video_file=clips.upload(clips.webm(15 * 60)),
+        chapters=chapters,
         absolute_url=lambda path: f"https://meeting.example.org{path}",
     )
     session.refresh_from_db()
@@ -198,24 +214,37 @@ def test_attaching_a_recording_announces_it_in_the_program_and_its_feed(personas
     page = personas.client_for(personas.participant).get(f"/m/gnm/sessions/{session.pk}/").content.decode()
     assert f"/m/gnm/library/recordings/{recording.pk}/video" in page and "Question 1: occurrence filters" in page
     # Re-attaching with new chapters does not announce it twice.
-    services.recording_attach(session=session, by=personas.organiser, chapters=chapters[:1],
-                              absolute_url=lambda path: f"https://meeting.example.org{path}")
+    services.recording_attach(
+        session=session,
+        by=personas.organiser,
+        chapters=chapters[:1],
+        absolute_url=lambda path: f"https://meeting.example.org{path}",
+    )
     assert ProgramChange.objects.filter(kind=ProgramChange.Kind.RECORDING).count() == 1
     assert Recording.objects.get().chapters.count() == 1
 
 
 def test_a_linked_recording_becomes_the_sessions_recording_link(personas):
     session = SessionFactory(meeting=personas.meeting)
-    services.recording_attach(session=session, by=personas.organiser, video_url="https://vimeo.com/565518171/1f3018b8de",
-                              duration_seconds=3600)
+    services.recording_attach(
+        session=session,
+        by=personas.organiser,
+        video_url="https://vimeo.com/565518171/1f3018b8de",
+        duration_seconds=3600,
+    )
     session.refresh_from_db()
     assert session.recording_url == "https://vimeo.com/565518171/1f3018b8de"
 
 
-@pytest.mark.parametrize(("text", "message"), [
-    ("4:30", "give the chapter a title"), ("4.30 Question", "start it with a time"),
-    ("0:00 A\n0:00 B", "already the start of line 1"), ("1:75 Late", "start it with a time"),
-])
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("4:30", "give the chapter a title"),
+        ("4.30 Question", "start it with a time"),
+        ("0:00 A\n0:00 B", "already the start of line 1"),
+        ("1:75 Late", "start it with a time"),
+    ],
+)
 def test_chapters_that_cannot_be_read_name_their_line(text, message):
     with pytest.raises(ValidationError) as refused:
         services.parse_chapters(text)
@@ -225,8 +254,13 @@ def test_chapters_that_cannot_be_read_name_their_line(text, message):
 def test_a_chapter_after_the_end_is_refused(personas):
     session = SessionFactory(meeting=personas.meeting)
     with pytest.raises(ValidationError) as refused:
-        services.recording_attach(session=session, by=personas.organiser, video_url="https://youtu.be/dQw4w9WgXcQ",
-                                  duration_seconds=600, chapters=[(0, "Start"), (700, "After the end")])
+        services.recording_attach(
+            session=session,
+            by=personas.organiser,
+            video_url="https://youtu.be/dQw4w9WgXcQ",
+            duration_seconds=600,
+            chapters=[(0, "Start"), (700, "After the end")],
+        )
     assert "start after it ends: 11:40 After the end" in refused.value.message_dict["chapters"][0]
     assert not Recording.objects.exists()
     session.refresh_from_db()

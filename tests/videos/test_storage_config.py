@@ -12,7 +12,8 @@ def test_uploads_live_under_the_data_dir_by_default(monkeypatch):
     monkeypatch.delenv("CONVENER_STORAGE", raising=False)
     monkeypatch.delenv("CONVENER_STORAGE_OPTIONS", raising=False)
     assert env.storage("STORAGE", Path("/srv/data/media")) == {
-        "BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": "/srv/data/media"},
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": "/srv/data/media"},
     }
 
 
@@ -27,11 +28,14 @@ def test_an_s3_bucket_takes_its_options_from_json(monkeypatch, tmp_path):
     }
 
 
-@pytest.mark.parametrize(("variable", "value", "message"), [
-    ("CONVENER_STORAGE", "dropbox", "is not a storage"),
-    ("CONVENER_STORAGE_OPTIONS", "{bucket", "is not valid JSON"),
-    ("CONVENER_STORAGE_OPTIONS", "[1]", "must be a JSON object"),
-])
+@pytest.mark.parametrize(
+    ("variable", "value", "message"),
+    [
+        ("CONVENER_STORAGE", "dropbox", "is not a storage"),
+        ("CONVENER_STORAGE_OPTIONS", "{bucket", "is not valid JSON"),
+        ("CONVENER_STORAGE_OPTIONS", "[1]", "must be a JSON object"),
+    ],
+)
 def test_a_bad_storage_setting_stops_the_start_naming_it(monkeypatch, tmp_path, variable, value, message):
     monkeypatch.setenv(variable, value)
     with pytest.raises(ImproperlyConfigured, match=message) as error:

@@ -38,8 +38,7 @@ class SessionAuthWithCsrf(SessionAuth):
         if not getattr(request, "_ninja_csrf_exempt", False) and check_csrf(request):
             raise HttpError(
                 403,
-                "CSRF check failed: send the csrftoken cookie's value in an X-CSRFToken "
-                "header, or use an API token.",
+                "CSRF check failed: send the csrftoken cookie's value in an X-CSRFToken header, or use an API token.",
             )
         return request.user
 

@@ -116,9 +116,7 @@ def meeting_detail(request: HttpRequest, slug: str) -> Meeting:
     return meeting
 
 
-@router.patch(
-    "/{slug}", response={200: MeetingOut, **WRITE_ERRORS}, summary="Change a meeting (organisers)"
-)
+@router.patch("/{slug}", response={200: MeetingOut, **WRITE_ERRORS}, summary="Change a meeting (organisers)")
 def meeting_update(request: HttpRequest, slug: str, payload: MeetingPatch) -> Meeting:
     meeting, participant = meeting_for_organiser(request, slug)
     changes = payload.model_dump(exclude_unset=True)
@@ -134,9 +132,7 @@ def theme_list(request: HttpRequest, slug: str) -> QuerySet[Theme]:
     return Theme.objects.filter(meeting=meeting).order_by("order", "name", "id")
 
 
-@router.post(
-    "/{slug}/themes", response={201: ThemeOut, **WRITE_ERRORS}, summary="Add a theme (organisers)"
-)
+@router.post("/{slug}/themes", response={201: ThemeOut, **WRITE_ERRORS}, summary="Add a theme (organisers)")
 def theme_create(request: HttpRequest, slug: str, payload: ThemeCreate) -> Status[Theme]:
     meeting, _ = meeting_for_organiser(request, slug)
     return Status(201, services.theme_create(meeting=meeting, **payload.model_dump()))

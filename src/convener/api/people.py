@@ -33,7 +33,6 @@ from convener.people.models import Node, Participant, Region
 router = Router(auth=AUTH, tags=["people"])
 
 
-
 class RegionOut(Schema):
     id: int
     name: str
@@ -109,9 +108,7 @@ def node_list(request: HttpRequest, filters: Query[NodeFilters]) -> QuerySet[Nod
     return nodes
 
 
-@router.post(
-    "/nodes", response={201: NodeOut, **WRITE_ERRORS}, summary="Add a node (staff and organisers)"
-)
+@router.post("/nodes", response={201: NodeOut, **WRITE_ERRORS}, summary="Add a node (staff and organisers)")
 def node_create(request: HttpRequest, payload: NodeCreate) -> Status[Node]:
     require_network_manager(request)
     data: dict[str, Any] = payload.model_dump()
@@ -125,9 +122,7 @@ def node_create(request: HttpRequest, payload: NodeCreate) -> Status[Node]:
 
 @router.get("/meetings/{slug}/participants", response={200: list[ParticipantOut], **READ_ERRORS})
 @paginate(Pagination)
-def participant_list(
-    request: HttpRequest, slug: str, filters: Query[ParticipantFilters]
-) -> QuerySet[Participant]:
+def participant_list(request: HttpRequest, slug: str, filters: Query[ParticipantFilters]) -> QuerySet[Participant]:
     meeting, _ = meeting_for_reader(request, slug)
     participants = Participant.objects.filter(meeting=meeting).select_related("node")
     if filters.role is not None:
@@ -140,15 +135,9 @@ def participant_list(
     response={200: ParticipantOut, **WRITE_ERRORS},
     summary="Change a participant's role (organisers)",
 )
-def participant_update(
-    request: HttpRequest, slug: str, participant_id: Id, payload: ParticipantPatch
-) -> Participant:
+def participant_update(request: HttpRequest, slug: str, participant_id: Id, payload: ParticipantPatch) -> Participant:
     meeting, _ = meeting_for_organiser(request, slug)
-    participant = (
-        Participant.objects.select_related("node")
-        .filter(meeting=meeting, pk=participant_id)
-        .first()
-    )
+    participant = Participant.objects.select_related("node").filter(meeting=meeting, pk=participant_id).first()
     if participant is None:
         raise HttpError(404, f"No participant with id {participant_id} in this meeting.")
     return services.participant_set_role(participant=participant, role=payload.role)

@@ -27,8 +27,7 @@ def api_token_create(user: AbstractBaseUser, name: str) -> tuple[ApiToken, str]:
     name = name.strip()
     if ApiToken.objects.filter(user=user, name=name).exists():
         raise ValidationError(
-            f"{user.get_username()} already has an API token called {name!r}; "
-            "revoke it or choose another name."
+            f"{user.get_username()} already has an API token called {name!r}; revoke it or choose another name."
         )
     raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken(user=user, name=name, prefix=raw[:12], token_hash=token_hash(raw))

@@ -140,12 +140,8 @@ class SessionPatch(InputSchema):
 
 
 class SessionFilters(Schema):
-    day: SaneDate | None = Field(
-        None, description="Only sessions starting on this day (YYYY-MM-DD)…"
-    )
-    tz: Zone | None = Field(
-        None, description="…in this IANA zone, e.g. America/Bogota (default: the meeting's zone)."
-    )
+    day: SaneDate | None = Field(None, description="Only sessions starting on this day (YYYY-MM-DD)…")
+    tz: Zone | None = Field(None, description="…in this IANA zone, e.g. America/Bogota (default: the meeting's zone).")
     kind: SessionKind | None = None
     theme: Id | None = Field(None, description="Only sessions of this theme id.")
 
@@ -187,17 +183,13 @@ def _people(meeting: Meeting, people: list[dict[str, Any]]) -> list[tuple[Partic
     found = Participant.objects.filter(meeting=meeting, pk__in=ids).in_bulk()
     missing = [str(pk) for pk in ids if pk not in found]
     if missing:
-        raise ValidationError(
-            {"people": f"No participant with id {', '.join(missing)} in this meeting."}
-        )
+        raise ValidationError({"people": f"No participant with id {', '.join(missing)} in this meeting."})
     return [(found[person["participant_id"]], person["role"]) for person in people]
 
 
 @router.get("/{slug}/sessions", response={200: list[SessionOut], **READ_ERRORS})
 @paginate(Pagination)
-def session_list(
-    request: HttpRequest, slug: str, filters: Query[SessionFilters]
-) -> QuerySet[Session]:
+def session_list(request: HttpRequest, slug: str, filters: Query[SessionFilters]) -> QuerySet[Session]:
     meeting, _ = meeting_for_reader(request, slug)
     sessions = selectors.session_list(meeting=meeting)
     if filters.tz is not None:
@@ -242,9 +234,7 @@ def session_detail(request: HttpRequest, slug: str, session_id: Id) -> Session:
     response={200: SessionOut, **WRITE_ERRORS},
     summary="Change a session (organisers)",
 )
-def session_update(
-    request: HttpRequest, slug: str, session_id: Id, payload: SessionPatch
-) -> Session:
+def session_update(request: HttpRequest, slug: str, session_id: Id, payload: SessionPatch) -> Session:
     meeting, _ = meeting_for_organiser(request, slug)
     session = _session_or_404(meeting, session_id)
     fields = _service_fields(meeting, payload.model_dump(exclude_unset=True))

@@ -28,9 +28,7 @@ def _raw(name: str) -> str | None:
             try:
                 value = Path(path).read_text(encoding="utf-8").strip()
             except OSError as exc:
-                raise ImproperlyConfigured(
-                    f"{PREFIX}{name}_FILE={path!r} cannot be read: {exc.strerror}"
-                ) from exc
+                raise ImproperlyConfigured(f"{PREFIX}{name}_FILE={path!r} cannot be read: {exc.strerror}") from exc
     return value
 
 
@@ -48,9 +46,7 @@ def env_bool(name: str, default: bool) -> bool:
         return True
     if lowered in {"false", "0", "no", "off"}:
         return False
-    raise ImproperlyConfigured(
-        f"{PREFIX}{name}={value!r} is not a boolean: use true or false"
-    )
+    raise ImproperlyConfigured(f"{PREFIX}{name}={value!r} is not a boolean: use true or false")
 
 
 def env_int(name: str, default: int, *, minimum: int = 0) -> int:
@@ -82,8 +78,7 @@ def env_url(name: str, schemes: set[str]) -> str | None:
     if parsed.scheme not in schemes:
         allowed = ", ".join(sorted(schemes))
         raise ImproperlyConfigured(
-            f"{PREFIX}{name} must be a URL starting with one of: {allowed} "
-            f"(got scheme {parsed.scheme or 'none'!r})"
+            f"{PREFIX}{name} must be a URL starting with one of: {allowed} (got scheme {parsed.scheme or 'none'!r})"
         )
     return value
 
@@ -101,9 +96,7 @@ def data_dir() -> Path:
     try:
         path.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise ImproperlyConfigured(
-            f"{PREFIX}DATA_DIR={str(path)!r} cannot be created: {exc.strerror}"
-        ) from exc
+        raise ImproperlyConfigured(f"{PREFIX}DATA_DIR={str(path)!r} cannot be created: {exc.strerror}") from exc
     return path
 
 
@@ -140,7 +133,7 @@ def env_json_object(name: str) -> dict[str, object]:
     except ValueError as exc:
         raise ImproperlyConfigured(f"{PREFIX}{name} is not valid JSON: {exc}") from None
     if not isinstance(parsed, dict):
-        raise ImproperlyConfigured(f"{PREFIX}{name} must be a JSON object, such as {{\"bucket_name\": \"media\"}}")
+        raise ImproperlyConfigured(f'{PREFIX}{name} must be a JSON object, such as {{"bucket_name": "media"}}')
     return parsed
 
 

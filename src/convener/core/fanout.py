@@ -174,7 +174,7 @@ class Fanout:
                         message = await pubsub.get_message(ignore_subscribe_messages=True, timeout=30)
                         if message is None or message.get("type") != "pmessage":
                             continue
-                        group = message["channel"].decode()[len(CHANNEL_PREFIX):]
+                        group = message["channel"].decode()[len(CHANNEL_PREFIX) :]
                         text = message["data"].decode()
                         if group in hub.groups:
                             await hub.deliver(group, text)

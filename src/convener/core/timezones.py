@@ -9,8 +9,15 @@ from zoneinfo import ZoneInfo, available_timezones
 from django.core.exceptions import ValidationError
 
 _AREAS = (
-    "Africa/", "America/", "Antarctica/", "Asia/", "Atlantic/", "Australia/",
-    "Europe/", "Indian/", "Pacific/",
+    "Africa/",
+    "America/",
+    "Antarctica/",
+    "Asia/",
+    "Atlantic/",
+    "Australia/",
+    "Europe/",
+    "Indian/",
+    "Pacific/",
 )
 
 

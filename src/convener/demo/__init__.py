@@ -52,8 +52,17 @@ from convener.people.models import Node, Participant, Region
 from convener.program.models import Meeting, ProgramChange, Session, SessionRole, Theme
 
 __all__ = [
-    "GUEST_EMAIL", "ICEBREAKER_TITLE", "MEETING_SLUG", "ORGANISER_EMAIL", "PARTICIPANT_EMAIL", "THEME3_TITLE",
-    "DemoResult", "Login", "Progress", "build_demo", "email_local_part",
+    "GUEST_EMAIL",
+    "ICEBREAKER_TITLE",
+    "MEETING_SLUG",
+    "ORGANISER_EMAIL",
+    "PARTICIPANT_EMAIL",
+    "THEME3_TITLE",
+    "DemoResult",
+    "Login",
+    "Progress",
+    "build_demo",
+    "email_local_part",
 ]
 
 
@@ -89,8 +98,12 @@ def _build(*, seed: int, progress: Progress | None) -> DemoResult:
     step("nodes")
 
     meeting = Meeting(
-        name=MEETING_NAME, slug=MEETING_SLUG, description=MEETING_DESCRIPTION,
-        start_date=START_DATE, end_date=END_DATE, time_zone=MEETING_ZONE,
+        name=MEETING_NAME,
+        slug=MEETING_SLUG,
+        description=MEETING_DESCRIPTION,
+        start_date=START_DATE,
+        end_date=END_DATE,
+        time_zone=MEETING_ZONE,
         registration=Meeting.Registration.OPEN,
     )
     meeting.full_clean()
@@ -106,14 +119,12 @@ def _build(*, seed: int, progress: Progress | None) -> DemoResult:
     emails = [p.email for p in people]
     if User.objects.filter(email__in=emails).exists():
         raise ValueError("Some demo users already exist: build the demo on a fresh database.")
-    logins = [Login(email, secrets.token_urlsafe(9))
-              for email in (ORGANISER_EMAIL, PARTICIPANT_EMAIL, GUEST_EMAIL)]
+    logins = [Login(email, secrets.token_urlsafe(9)) for email in (ORGANISER_EMAIL, PARTICIPANT_EMAIL, GUEST_EMAIL)]
     passwords = dict(logins)
     unusable = make_password(None)
     users = []
     for person in people:
-        user = User(username=person.email, email=person.email, first_name=person.first,
-                    last_name=person.last)
+        user = User(username=person.email, email=person.email, first_name=person.first, last_name=person.last)
         if person.email in passwords:
             user.set_password(passwords[person.email])
         else:
@@ -128,15 +139,18 @@ def _build(*, seed: int, progress: Progress | None) -> DemoResult:
     from allauth.account.models import EmailAddress
 
     EmailAddress.objects.bulk_create(
-        EmailAddress(user_id=user_ids[email], email=email, verified=True, primary=True)
-        for email in passwords
+        EmailAddress(user_id=user_ids[email], email=email, verified=True, primary=True) for email in passwords
     )
     step("sign-in accounts")
 
     participants = [
         Participant(
-            meeting=meeting, user_id=user_ids[p.email], name=p.name,
-            node=nodes[p.node] if p.node else None, role=p.role, time_zone=p.time_zone,
+            meeting=meeting,
+            user_id=user_ids[p.email],
+            name=p.name,
+            node=nodes[p.node] if p.node else None,
+            role=p.role,
+            time_zone=p.time_zone,
             languages=p.languages,
         )
         for p in people
@@ -146,9 +160,7 @@ def _build(*, seed: int, progress: Progress | None) -> DemoResult:
     Participant.objects.bulk_create(participants)
     by_email = {
         participant.user.email: participant
-        for participant in Participant.objects.filter(meeting=meeting).select_related(
-            "user", "node", "node__region"
-        )
+        for participant in Participant.objects.filter(meeting=meeting).select_related("user", "node", "node__region")
     }
     step("participants")
 
@@ -156,10 +168,18 @@ def _build(*, seed: int, progress: Progress | None) -> DemoResult:
     build_availability_poll(meeting, by_email, rng)
     build_prompt_bank(meeting)
     # Threads, a live Q&A with votes, a draft poll; then the evaluation survey and one session's feedback.
-    build_demo_discussion(meeting=meeting, organiser=by_email[ORGANISER_EMAIL], keep_free=by_email[PARTICIPANT_EMAIL],
-                          rng=Random(seed + 11))
-    build_demo_surveys(meeting=meeting, organiser=by_email[ORGANISER_EMAIL],
-                       keep_free=by_email[PARTICIPANT_EMAIL], rng=Random(seed + 7))
+    build_demo_discussion(
+        meeting=meeting,
+        organiser=by_email[ORGANISER_EMAIL],
+        keep_free=by_email[PARTICIPANT_EMAIL],
+        rng=Random(seed + 11),
+    )
+    build_demo_surveys(
+        meeting=meeting,
+        organiser=by_email[ORGANISER_EMAIL],
+        keep_free=by_email[PARTICIPANT_EMAIL],
+        rng=Random(seed + 7),
+    )
     step("availability poll")
 
     counts = {
@@ -174,4 +194,3 @@ def _build(*, seed: int, progress: Progress | None) -> DemoResult:
     roles = dict(Counter(str(p.role) for p in people))
     step("demo meeting ready")
     return DemoResult(meeting=meeting, counts=counts, logins=logins, roles=roles)
-

@@ -20,9 +20,12 @@ def build_availability_poll(meeting: Meeting, by_email: dict[str, Participant], 
 
     organiser = by_email[ORGANISER_EMAIL]
     poll = poll_services.poll_create(
-        meeting=meeting, created_by=organiser, title="Follow-up call of the marine data working group",
+        meeting=meeting,
+        created_by=organiser,
+        title="Follow-up call of the marine data working group",
         description="Which of these times could you make for a one-hour follow-up after the marine data session?",
-        duration_minutes=60, starts=[at(29, 8), at(29, 15), at(30, 22), at(31, 7)],
+        duration_minutes=60,
+        starts=[at(29, 8), at(29, 15), at(30, 22), at(31, 7)],
     )
     poll_services.poll_set_status(poll=poll, by=organiser, status=AvailabilityPoll.Status.OPEN)
     options = list(poll.options.all())

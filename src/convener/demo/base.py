@@ -58,4 +58,3 @@ class Steps:
         self.done += 1
         if self.progress is not None:
             self.progress(label, self.done, self.total)
-

@@ -18,14 +18,20 @@ from convener.people.selectors import MEMBER_ROLES
 from convener.program.models import Meeting, Session
 
 TOPICS = [
-    ("How do other nodes run data-use training?",
-     "We are planning **three workshops** next year. What worked for you:\n\n- online or in person?\n"
-     "- one long day or several short sessions?",
-     ["We did four 2-hour online sessions; attendance stayed high.",
-      "In person worked better for *hands-on* data cleaning."]),
-    ("Which licence do you recommend to publishers?",
-     "Our publishers hesitate between CC BY and CC0. Any arguments that convinced yours?",
-     ["CC BY: citation matters to our researchers."]),
+    (
+        "How do other nodes run data-use training?",
+        "We are planning **three workshops** next year. What worked for you:\n\n- online or in person?\n"
+        "- one long day or several short sessions?",
+        [
+            "We did four 2-hour online sessions; attendance stayed high.",
+            "In person worked better for *hands-on* data cleaning.",
+        ],
+    ),
+    (
+        "Which licence do you recommend to publishers?",
+        "Our publishers hesitate between CC BY and CC0. Any arguments that convinced yours?",
+        ["CC BY: citation matters to our researchers."],
+    ),
 ]
 QUESTIONS = [
     ("How can small nodes with one staff member keep up with the new tools?", False),
@@ -43,8 +49,9 @@ def build_demo_discussion(*, meeting: Meeting, organiser: Participant, keep_free
         return
     live = sessions[0]
     members = list(
-        Participant.objects.filter(meeting=meeting, role__in=MEMBER_ROLES).exclude(
-            Q(pk=keep_free.pk) | Q(pk=organiser.pk)).order_by("pk")
+        Participant.objects.filter(meeting=meeting, role__in=MEMBER_ROLES)
+        .exclude(Q(pk=keep_free.pk) | Q(pk=organiser.pk))
+        .order_by("pk")
     )
     if len(members) < 10:
         return
@@ -54,8 +61,9 @@ def build_demo_discussion(*, meeting: Meeting, organiser: Participant, keep_free
     targets = [("theme", live.theme_id) if live.theme_id else ("session", live.pk), ("session", live.pk)]
     topics = []
     for (title, body, replies), (kind, target_id) in zip(TOPICS, targets, strict=True):
-        topic = services.topic_create(meeting=meeting, kind=kind, target_id=target_id, by=authors.pop(),
-                                      title=title, body=body)
+        topic = services.topic_create(
+            meeting=meeting, kind=kind, target_id=target_id, by=authors.pop(), title=title, body=body
+        )
         for text in replies:
             services.reply_create(topic=topic, by=authors.pop(), body=text)
         topics.append(topic)
@@ -68,9 +76,18 @@ def build_demo_discussion(*, meeting: Meeting, organiser: Participant, keep_free
         Vote.objects.bulk_create(Vote(question=question, participant=voter) for voter in voters)
         Question.objects.filter(pk=question.pk).update(votes=len(voters))
     services.question_promote(topic=topics[-1], session=live, by=organiser)
-    services.question_ask(session=live, by=authors.pop(), anonymous=True,
-                          text="Could the secretariat share the slides before each session?")
+    services.question_ask(
+        session=live,
+        by=authors.pop(),
+        anonymous=True,
+        text="Could the secretariat share the slides before each session?",
+    )
 
     # A poll prepared before the session, to open during it.
-    services.poll_create(session=live, by=organiser, question="Which topic should the next webinar cover?",
-                         kind="single", choices=["Data quality", "Sensitive data", "Data use stories", "Tools"])
+    services.poll_create(
+        session=live,
+        by=organiser,
+        question="Which topic should the next webinar cover?",
+        kind="single",
+        choices=["Data quality", "Sensitive data", "Data use stories", "Tools"],
+    )

@@ -103,8 +103,7 @@ NAMES_TEXT: dict[str, tuple[str, str]] = {
     ),
     "french": (
         "Amélie, Mathilde, Julien, Camille, Étienne, Hélène, Noémie, Théo, Claire, Antoine",
-        "Dubois, Lefèvre, Moreau, Girard, Fontaine, Mercier, Rousseau, Lambert, Chevalier, "
-        "Faure",
+        "Dubois, Lefèvre, Moreau, Girard, Fontaine, Mercier, Rousseau, Lambert, Chevalier, Faure",
     ),
     "spanish": (
         "Lucía, Javier, Carmen, Pablo, Marta, Alejandro, Elena, Sergio",
@@ -120,16 +119,14 @@ NAMES_TEXT: dict[str, tuple[str, str]] = {
     ),
     "latin_america": (
         "Valentina, Mateo, Camila, Santiago, Daniela, Andrés, Gabriela, Diego, Ximena, Joaquín",
-        "Rodríguez, González, Hernández, Ramírez, Vargas, Castillo, Morales, Rojas, Quispe, "
-        "Mendoza",
+        "Rodríguez, González, Hernández, Ramírez, Vargas, Castillo, Morales, Rojas, Quispe, Mendoza",
     ),
     "british_irish": (
         "Siobhan, Oliver, Charlotte, Ciarán, Emily, James, Aoife, Thomas",
         "Murphy, Smith, O'Brien, Walsh, Taylor, Evans, Kelly, Clarke",
     ),
     "north_america": (
-        "Jennifer, Michael, Ashley, David, Sarah, Christopher, Megan, Daniel, Aiyana, "
-        "Geneviève, Marc-André, Kevin",
+        "Jennifer, Michael, Ashley, David, Sarah, Christopher, Megan, Daniel, Aiyana, Geneviève, Marc-André, Kevin",
         "Johnson, Williams, Brown, Tremblay, Gagnon, Thompson, Roy, Davis, Anderson, Begay",
     ),
     "oceania": (

@@ -26,9 +26,7 @@ REGIONS = [
     RegionSpec("Africa", "africa", "Africa/Lagos"),
     RegionSpec("Asia", "asia", "Asia/Kolkata"),
     RegionSpec("Europe and Central Asia", "europe-and-central-asia", "Europe/Berlin"),
-    RegionSpec(
-        "Latin America and the Caribbean", "latin-america-and-the-caribbean", "America/Sao_Paulo"
-    ),
+    RegionSpec("Latin America and the Caribbean", "latin-america-and-the-caribbean", "America/Sao_Paulo"),
     RegionSpec("North America", "north-america", "America/New_York"),
     RegionSpec("Oceania", "oceania", "Australia/Sydney"),
 ]
@@ -46,11 +44,24 @@ class NodeSpec:
     people: int = 2
 
 
-def _national(country: str, code: str, region: str, zones: str, languages: str, culture: str,
-              people: int = 2, name: str | None = None) -> NodeSpec:
+def _national(
+    country: str,
+    code: str,
+    region: str,
+    zones: str,
+    languages: str,
+    culture: str,
+    people: int = 2,
+    name: str | None = None,
+) -> NodeSpec:
     return NodeSpec(
-        name=name or f"GBIF {country}", country=code, region=region, zones=tuple(zones.split()),
-        languages=tuple(languages.split()), culture=culture, people=people,
+        name=name or f"GBIF {country}",
+        country=code,
+        region=region,
+        zones=tuple(zones.split()),
+        languages=tuple(languages.split()),
+        culture=culture,
+        people=people,
     )
 
 
@@ -113,31 +124,62 @@ NODES: list[NodeSpec] = [
     _national("Peru", "PE", LA, "America/Lima", "es", "latin_america"),
     _national("Uruguay", "UY", LA, "America/Montevideo", "es", "latin_america"),
     # North America
-    _national("Canada", "CA", NA, "America/Toronto America/Vancouver America/Halifax", "en fr",
-              "north_america", 4),
-    _national("United States", "US", NA,
-              "America/New_York America/Chicago America/Denver America/Los_Angeles", "en es",
-              "north_america", 4),
+    _national("Canada", "CA", NA, "America/Toronto America/Vancouver America/Halifax", "en fr", "north_america", 4),
+    _national(
+        "United States",
+        "US",
+        NA,
+        "America/New_York America/Chicago America/Denver America/Los_Angeles",
+        "en es",
+        "north_america",
+        4,
+    ),
     # Oceania
-    _national("Australia", "AU", OC,
-              "Australia/Sydney Australia/Brisbane Australia/Perth Australia/Adelaide", "en",
-              "oceania", 4),
+    _national(
+        "Australia",
+        "AU",
+        OC,
+        "Australia/Sydney Australia/Brisbane Australia/Perth Australia/Adelaide",
+        "en",
+        "oceania",
+        4,
+    ),
     _national("New Zealand", "NZ", OC, "Pacific/Auckland", "en", "oceania", 3),
     _national("Papua New Guinea", "PG", OC, "Pacific/Port_Moresby", "en", "png"),
     # Organisational nodes: international bodies, no country.
-    NodeSpec("Catalogue of Life", "", EU, ("Europe/Amsterdam",), ("en", "nl"), "dutch",
-             Node.Kind.ORGANISATIONAL, 2),
-    NodeSpec("Ocean Biodiversity Information System", "", EU, ("Europe/Brussels",), ("en", "fr"),
-             "french", Node.Kind.ORGANISATIONAL, 2),
-    NodeSpec("NatureServe", "", NA, ("America/New_York",), ("en",), "north_america",
-             Node.Kind.ORGANISATIONAL, 2),
-    NodeSpec("International Centre for Integrated Mountain Development", "", AS,
-             ("Asia/Kathmandu",), ("en", "ne"), "nepal", Node.Kind.ORGANISATIONAL, 2),
+    NodeSpec("Catalogue of Life", "", EU, ("Europe/Amsterdam",), ("en", "nl"), "dutch", Node.Kind.ORGANISATIONAL, 2),
+    NodeSpec(
+        "Ocean Biodiversity Information System",
+        "",
+        EU,
+        ("Europe/Brussels",),
+        ("en", "fr"),
+        "french",
+        Node.Kind.ORGANISATIONAL,
+        2,
+    ),
+    NodeSpec("NatureServe", "", NA, ("America/New_York",), ("en",), "north_america", Node.Kind.ORGANISATIONAL, 2),
+    NodeSpec(
+        "International Centre for Integrated Mountain Development",
+        "",
+        AS,
+        ("Asia/Kathmandu",),
+        ("en", "ne"),
+        "nepal",
+        Node.Kind.ORGANISATIONAL,
+        2,
+    ),
 ]
 
 SECRETARIAT = NodeSpec(
-    "GBIF Secretariat", "DK", EU, ("Europe/Copenhagen",), ("en", "da"), "secretariat",
-    Node.Kind.SECRETARIAT, 0,
+    "GBIF Secretariat",
+    "DK",
+    EU,
+    ("Europe/Copenhagen",),
+    ("en", "da"),
+    "secretariat",
+    Node.Kind.SECRETARIAT,
+    0,
 )
 
 # Secretariat staff are fixed: (name, role, email or None, languages).
@@ -162,8 +204,9 @@ GUESTS: list[tuple[str, str, str, tuple[str, ...]]] = [
 PARTICIPANT_LOGIN_NODE = "GBIF Spain"
 
 
-_ASCII = str.maketrans({"ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "ß": "ss", "ł": "l", "Ł": "L",
-                        "đ": "d", "Đ": "D", "'": "", "’": ""})
+_ASCII = str.maketrans(
+    {"ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "ß": "ss", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "'": "", "’": ""}
+)
 
 
 def email_local_part(first: str, last: str) -> str:
@@ -175,7 +218,6 @@ def email_local_part(first: str, last: str) -> str:
         return "-".join(text.lower().split())
 
     return f"{ascii_part(first)}.{ascii_part(last)}"
-
 
 
 @dataclass
@@ -221,10 +263,17 @@ def make_people(rng: Random) -> list[Person]:
     for name, role, email, languages in SECRETARIAT_STAFF:
         used_names.add(name)
         first, last = name.split(" ", 1)
-        people.append(Person(
-            first, last, email or email_for(first, last), role, SECRETARIAT.name,
-            SECRETARIAT.zones[0], list(languages),
-        ))
+        people.append(
+            Person(
+                first,
+                last,
+                email or email_for(first, last),
+                role,
+                SECRETARIAT.name,
+                SECRETARIAT.zones[0],
+                list(languages),
+            )
+        )
     for node in NODES:
         for index in range(node.people):
             first, last = name_for(node.culture)
@@ -233,10 +282,17 @@ def make_people(rng: Random) -> list[Person]:
             for extra in node.languages[1:]:
                 if extra == "en" or rng.random() < 0.4:
                     languages.append(extra)
-            people.append(Person(
-                first, last, email_for(first, last), Role.PARTICIPANT, node.name,
-                zone, languages,
-            ))
+            people.append(
+                Person(
+                    first,
+                    last,
+                    email_for(first, last),
+                    Role.PARTICIPANT,
+                    node.name,
+                    zone,
+                    languages,
+                )
+            )
     # The participant login: the first person of the Spanish node.
     login = next(p for p in people if p.node == PARTICIPANT_LOGIN_NODE)
     used_emails.discard(login.email)
@@ -250,20 +306,23 @@ def make_people(rng: Random) -> list[Person]:
     node_kind = {node.name: node.kind for node in NODES}
     for region in REGIONS:
         candidates = [
-            p for p in people
-            if p.node and node_region.get(p.node) == region.name and p.role == Role.PARTICIPANT
-            and node_kind[p.node] == Node.Kind.NATIONAL and p.email != PARTICIPANT_EMAIL
+            p
+            for p in people
+            if p.node
+            and node_region.get(p.node) == region.name
+            and p.role == Role.PARTICIPANT
+            and node_kind[p.node] == Node.Kind.NATIONAL
+            and p.email != PARTICIPANT_EMAIL
         ]
         rng.choice(candidates).role = Role.FACILITATOR
     # The marine session's speaker comes from the ocean data body.
     obis = next(p for p in people if p.node == "Ocean Biodiversity Information System")
     obis.role = Role.PRESENTER
     candidates = [
-        p for p in people
-        if p.role == Role.PARTICIPANT and p.node not in (None, SECRETARIAT.name)
-        and p.email != PARTICIPANT_EMAIL
+        p
+        for p in people
+        if p.role == Role.PARTICIPANT and p.node not in (None, SECRETARIAT.name) and p.email != PARTICIPANT_EMAIL
     ]
     for person in rng.sample(candidates, 12):
         person.role = Role.PRESENTER
     return people
-

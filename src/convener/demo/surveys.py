@@ -17,8 +17,15 @@ from convener.surveys import services
 from convener.surveys.models import Question, Survey
 
 K = Question.Kind
-KINDS_OF_SESSION = ["Panels on pre-recorded presentations", "Live Q&A", "Speed networking", "Live demos",
-                    "Regional sessions", "Marine data session", "Game show"]
+KINDS_OF_SESSION = [
+    "Panels on pre-recorded presentations",
+    "Live Q&A",
+    "Speed networking",
+    "Live demos",
+    "Regional sessions",
+    "Marine data session",
+    "Game show",
+]
 AGAIN = ["Yes", "Maybe", "No"]
 KEEP_OR_CHANGE = [
     "Keep the regional sessions: finally a meeting at a decent hour for us.",
@@ -43,56 +50,95 @@ def _weighted(rng: Random, low: int, high: int, bias: int) -> int:
     return max(low, min(high, round(rng.triangular(low - 0.5, high + 0.5, bias))))
 
 
-def build_demo_surveys(*, meeting: Meeting, organiser: Participant, keep_free: Participant | None,
-                       rng: Random, now: datetime | None = None) -> list[Survey]:
+def build_demo_surveys(
+    *, meeting: Meeting, organiser: Participant, keep_free: Participant | None, rng: Random, now: datetime | None = None
+) -> list[Survey]:
     """Create the evaluation survey (anonymous, open now so it can be tried) and one session survey."""
     now = (now or timezone.now()).replace(microsecond=0)
     evaluation = Session.objects.filter(meeting=meeting, kind=Session.Kind.EVALUATION).order_by("starts_at").first()
     end = evaluation.ends_at if evaluation else now
     survey = services.survey_create(
-        meeting=meeting, by=organiser, title="Meeting evaluation",
+        meeting=meeting,
+        by=organiser,
+        title="Meeting evaluation",
         description="Your feedback shapes the next global nodes meeting. It takes **five minutes**; then "
-                    "join the open floor in the closing session's live Q&A.",
-        opens_at=min(now, end - timedelta(hours=1)), closes_at=max(end, now) + timedelta(days=14),
-        anonymous=True, keep_breakdown=True,
+        "join the open floor in the closing session's live Q&A.",
+        opens_at=min(now, end - timedelta(hours=1)),
+        closes_at=max(end, now) + timedelta(days=14),
+        anonymous=True,
+        keep_breakdown=True,
     )
     first = survey.sections.get()
     services.section_update(section=first, by=organiser, title="The meeting")
-    overall = services.question_add(section=first, by=organiser, kind=K.RATING, required=True,
-                                    text="Overall, how would you rate the meeting?")
-    services.question_add(section=first, by=organiser, kind=K.NUMBER, text="How many sessions did you attend?",
-                          min_value=0, max_value=40)
-    services.question_add(section=first, by=organiser, kind=K.MULTIPLE, options=KINDS_OF_SESSION,
-                          text="Which kinds of session were most useful to you?")
-    services.question_add(section=first, by=organiser, kind=K.LIKERT, required=True,
-                          text="The virtual format worked well for me.")
-    again = services.question_add(section=first, by=organiser, kind=K.SINGLE, options=AGAIN, required=True,
-                                  text="Would you attend a virtual meeting again?")
-    services.question_add(section=first, by=organiser, kind=K.LONG_TEXT, required=True,
-                          text="What would make you want to attend?", show_if=again, show_if_values=["Maybe", "No"])
+    overall = services.question_add(
+        section=first, by=organiser, kind=K.RATING, required=True, text="Overall, how would you rate the meeting?"
+    )
+    services.question_add(
+        section=first, by=organiser, kind=K.NUMBER, text="How many sessions did you attend?", min_value=0, max_value=40
+    )
+    services.question_add(
+        section=first,
+        by=organiser,
+        kind=K.MULTIPLE,
+        options=KINDS_OF_SESSION,
+        text="Which kinds of session were most useful to you?",
+    )
+    services.question_add(
+        section=first, by=organiser, kind=K.LIKERT, required=True, text="The virtual format worked well for me."
+    )
+    again = services.question_add(
+        section=first,
+        by=organiser,
+        kind=K.SINGLE,
+        options=AGAIN,
+        required=True,
+        text="Would you attend a virtual meeting again?",
+    )
+    services.question_add(
+        section=first,
+        by=organiser,
+        kind=K.LONG_TEXT,
+        required=True,
+        text="What would make you want to attend?",
+        show_if=again,
+        show_if_values=["Maybe", "No"],
+    )
     second = services.section_add(survey=survey, by=organiser, title="Time zones and next time")
     services.question_add(section=second, by=organiser, kind=K.LIKERT, text="Session times suited my time zone.")
-    services.question_add(section=second, by=organiser, kind=K.LONG_TEXT,
-                          text="What should we keep, or change, next time?")
+    services.question_add(
+        section=second, by=organiser, kind=K.LONG_TEXT, text="What should we keep, or change, next time?"
+    )
     del overall
 
     held = Session.objects.filter(meeting=meeting).exclude(recording_url="").order_by("starts_at").first()
     surveys = [survey]
     if held is not None:
         feedback = services.survey_create(
-            meeting=meeting, by=organiser, title=f"Feedback: {held.title}", session=held,
-            opens_at=held.ends_at, closes_at=held.ends_at + timedelta(days=7), anonymous=False,
+            meeting=meeting,
+            by=organiser,
+            title=f"Feedback: {held.title}",
+            session=held,
+            opens_at=held.ends_at,
+            closes_at=held.ends_at + timedelta(days=7),
+            anonymous=False,
         )
         section = feedback.sections.get()
-        services.question_add(section=section, by=organiser, kind=K.RATING, required=True,
-                              text="How useful was this session for your node?")
-        services.question_add(section=section, by=organiser, kind=K.LIKERT,
-                              text="The pre-recorded presentations helped me prepare.")
+        services.question_add(
+            section=section,
+            by=organiser,
+            kind=K.RATING,
+            required=True,
+            text="How useful was this session for your node?",
+        )
+        services.question_add(
+            section=section, by=organiser, kind=K.LIKERT, text="The pre-recorded presentations helped me prepare."
+        )
         services.question_add(section=section, by=organiser, kind=K.SHORT_TEXT, text="One thing to improve")
         surveys.append(feedback)
 
     members = list(
-        Participant.objects.filter(meeting=meeting, role__in=MEMBER_ROLES).select_related("node", "node__region")
+        Participant.objects.filter(meeting=meeting, role__in=MEMBER_ROLES)
+        .select_related("node", "node__region")
         .order_by("pk")
     )
     members = [p for p in members if keep_free is None or p.pk != keep_free.pk]
@@ -127,5 +173,6 @@ def _answer_feedback(survey: Survey, people: list[Participant], rng: Random) -> 
     for index, person in enumerate(people):
         values = [[str(_weighted(rng, 4, 10, 8))], [str(_weighted(rng, 1, 5, 4))], [rng.choice(IMPROVE)]]
         data = {f"q-{q.pk}": v for q, v in zip(questions, values, strict=True)}
-        services.response_submit(survey=survey, participant=person, data=data,
-                                 now=survey.opens_at + timedelta(minutes=5 + 7 * index))
+        services.response_submit(
+            survey=survey, participant=person, data=data, now=survey.opens_at + timedelta(minutes=5 + 7 * index)
+        )

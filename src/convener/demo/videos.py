@@ -29,7 +29,7 @@ def _link(number: int) -> str:
     if number % 3 == 0:
         return f"https://vimeo.com/{565500000 + number}"
     if number % 3 == 1:
-        return f"https://vimeo.com/{565500000 + number}/{(0x1f3018b8de + number * 7919):x}"
+        return f"https://vimeo.com/{565500000 + number}/{(0x1F3018B8DE + number * 7919):x}"
     return f"https://youtu.be/demoTalk{number:03d}"
 
 
@@ -45,12 +45,19 @@ def add_videos(*, meeting: Meeting, organiser: Participant, talks: dict[str, Par
                 continue
             late = session.theme is not None and session.theme.name.startswith("Theme 4")
             services.presentation_save(
-                meeting=meeting, by=organiser, title=title, presenters=[presenter], theme=session.theme,
-                sessions=[session], video_url=_link(number), duration_seconds=4 * 60 + (number * 37) % 180,
-                language=LANGUAGES[number % len(LANGUAGES)], licence=LICENCES[number % len(LICENCES)],
+                meeting=meeting,
+                by=organiser,
+                title=title,
+                presenters=[presenter],
+                theme=session.theme,
+                sessions=[session],
+                video_url=_link(number),
+                duration_seconds=4 * 60 + (number * 37) % 180,
+                language=LANGUAGES[number % len(LANGUAGES)],
+                licence=LICENCES[number % len(LICENCES)],
                 release_at=LATE_RELEASE if late else PREPARE_FROM,
                 description=f"A short pre-recorded presentation for “{session.title}”. Watch it before the "
-                            "live session and bring your questions.",
+                "live session and bring your questions.",
             )
             number += 1
     recorded = Session.objects.filter(meeting=meeting, kind=Session.Kind.DEMO).exclude(recording_url="").first()
@@ -60,8 +67,12 @@ def add_videos(*, meeting: Meeting, organiser: Participant, talks: dict[str, Par
         chapters += [(180 + index * 1080, title) for index, title in enumerate(demos)]
         chapters.append((3300, "Questions and wrap-up"))
         services.recording_attach(
-            session=recorded, by=organiser, video_url=recorded.recording_url, duration_seconds=58 * 60,
-            chapters=chapters, licence=Licence.CC_BY,
+            session=recorded,
+            by=organiser,
+            video_url=recorded.recording_url,
+            duration_seconds=58 * 60,
+            chapters=chapters,
+            licence=Licence.CC_BY,
             description="The recording of the live demos, one chapter per demo.",
         )
     return number

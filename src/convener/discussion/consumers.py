@@ -55,7 +55,7 @@ class QAConsumer(AsyncWebsocketConsumer):
         try:
             message = json.loads(text_data)
         except ValueError:
-            await self.send(text_data=notice("Malformed message: send JSON such as {\"action\": \"ping\"}."))
+            await self.send(text_data=notice('Malformed message: send JSON such as {"action": "ping"}.'))
             return
         action = message.get("action") if isinstance(message, dict) else None
         if action == "ping":

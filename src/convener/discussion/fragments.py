@@ -36,8 +36,10 @@ def questions(session_id: int, changes: Iterable[tuple[int, str]]) -> dict[str, 
     mod_group, all_group = groups(session_id)
     changes = list(changes)
     found = {
-        q.pk: q for q in Question.objects.filter(pk__in=[pk for pk, _ in changes]).select_related(
-            "author", "author__node", "session", "session__meeting")
+        q.pk: q
+        for q in Question.objects.filter(pk__in=[pk for pk, _ in changes]).select_related(
+            "author", "author__node", "session", "session__meeting"
+        )
     }
     mod_parts: list[str] = []
     all_parts: list[str] = []
@@ -59,13 +61,23 @@ def questions(session_id: int, changes: Iterable[tuple[int, str]]) -> dict[str, 
 def poll(poll_id: int, session_id: int) -> dict[str, str]:
     """A poll created, opened, closed or deleted: moderators always hear; participants once it is not a draft."""
     mod_group, all_group = groups(session_id)
-    found = LivePoll.objects.filter(pk=poll_id).select_related("session", "session__meeting").prefetch_related(
-        "choices").first()
+    found = (
+        LivePoll.objects.filter(pk=poll_id)
+        .select_related("session", "session__meeting")
+        .prefetch_related("choices")
+        .first()
+    )
     if found is None:
         return {mod_group: _delete(f"poll-{poll_id}"), all_group: _delete(f"poll-{poll_id}")}
     result = selectors.poll_results([found])[found.pk]
-    context = {"poll": found, "result": result, "session": found.session, "meeting": found.session.meeting,
-               "oob": True, "mine": ()}
+    context = {
+        "poll": found,
+        "result": result,
+        "session": found.session,
+        "meeting": found.session.meeting,
+        "oob": True,
+        "mine": (),
+    }
     fragments = {mod_group: render_to_string("discussion/_poll_mod.html", context)}
     if found.status != LivePoll.Status.DRAFT:
         fragments[all_group] = render_to_string("discussion/_poll.html", context)
@@ -78,9 +90,14 @@ def poll_results(poll_id: int, session_id: int) -> dict[str, str]:
     found = LivePoll.objects.filter(pk=poll_id).prefetch_related("choices").first()
     if found is None:
         return {}
-    html = render_to_string("discussion/_poll_results.html", {
-        "result": selectors.poll_results([found])[found.pk], "poll": found, "oob": True,
-    })
+    html = render_to_string(
+        "discussion/_poll_results.html",
+        {
+            "result": selectors.poll_results([found])[found.pk],
+            "poll": found,
+            "oob": True,
+        },
+    )
     return {mod_group: html, all_group: html}
 
 

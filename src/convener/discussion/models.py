@@ -97,7 +97,11 @@ class Question(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True)
     votes = models.PositiveIntegerField(default=0)
     topic = models.ForeignKey(
-        Topic, on_delete=models.SET_NULL, null=True, blank=True, related_name="promoted_questions",
+        Topic,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="promoted_questions",
         help_text="The forum topic this question was promoted from.",
     )
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
@@ -107,7 +111,9 @@ class Question(models.Model):
         ordering = ["-votes", "created_at", "id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["session"], condition=Q(status="answering"), name="one_question_answering_per_session",
+                fields=["session"],
+                condition=Q(status="answering"),
+                name="one_question_answering_per_session",
             ),
             models.CheckConstraint(condition=Q(votes__gte=0), name="question_votes_not_negative"),
         ]

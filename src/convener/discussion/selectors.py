@@ -26,7 +26,6 @@ ORDERS = ("votes", "time")
 Status = Question.Status
 
 
-
 # --- who may ------------------------------------------------------------------------------------
 
 
@@ -190,6 +189,7 @@ def topic_counts(*, meeting_id: int) -> dict[tuple[str, int], int]:
     """Visible topics per (kind, target id) in a meeting, for the index and the program."""
     rows = (
         Topic.objects.filter(meeting_id=meeting_id, is_hidden=False)
-        .values_list("target_kind", "target_id").annotate(n=Count("id"))
+        .values_list("target_kind", "target_id")
+        .annotate(n=Count("id"))
     )
     return {(kind, target): n for kind, target, n in rows}

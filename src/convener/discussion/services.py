@@ -75,8 +75,9 @@ def _check_moderator(participant: Participant | None, session: Session) -> Parti
 
 def _check_open(session: Session) -> None:
     if not selectors.qa_is_open(session):
-        raise ValidationError("The Q&A of this session is closed: it accepts no questions, votes or answers.",
-                              code="closed")
+        raise ValidationError(
+            "The Q&A of this session is closed: it accepts no questions, votes or answers.", code="closed"
+        )
 
 
 def _text(value: object, *, label: str, maximum: int, required: bool = True) -> str:
@@ -87,7 +88,8 @@ def _text(value: object, *, label: str, maximum: int, required: bool = True) -> 
         raise ValidationError(f"{label} is empty: write something first.", code="empty")
     if len(text) > maximum:
         raise ValidationError(
-            f"{label} is too long: at most {maximum} characters (yours has {len(text)}).", code="too_long")
+            f"{label} is too long: at most {maximum} characters (yours has {len(text)}).", code="too_long"
+        )
     return text
 
 
@@ -122,7 +124,9 @@ def question_ask(*, session: Session, by: Participant | None, text: object, anon
     if _recent(Question.objects.filter(author=author)) >= QUESTIONS_PER_MINUTE:
         raise ValidationError(
             f"You have asked {QUESTIONS_PER_MINUTE} questions in the last minute. "
-            "Please wait a moment before asking another.", code="rate_limited")
+            "Please wait a moment before asking another.",
+            code="rate_limited",
+        )
     question = Question(session=session, author=author, text=text, anonymous=bool(anonymous))
     question.full_clean()
     question.save()
@@ -144,8 +148,8 @@ def question_vote(*, question: Question, by: Participant | None) -> Question:
         raise ValidationError("You have already voted for this question.", code="already_voted")
     if _recent(Vote.objects.filter(participant=voter)) >= VOTES_PER_MINUTE:
         raise ValidationError(
-            f"You have voted {VOTES_PER_MINUTE} times in the last minute. Please wait a moment.",
-            code="rate_limited")
+            f"You have voted {VOTES_PER_MINUTE} times in the last minute. Please wait a moment.", code="rate_limited"
+        )
     try:
         with transaction.atomic():
             Vote.objects.create(question=question, participant=voter)
@@ -177,7 +181,10 @@ def question_moderate(*, question: Question, by: Participant | None, action: obj
             other.save(update_fields=["status", "updated_at"])
             changes.append((other.pk, fragments.UPSERT))
     question.status = {
-        "approve": Status.APPROVED, "hide": Status.HIDDEN, "answering": Status.ANSWERING, "answered": Status.ANSWERED,
+        "approve": Status.APPROVED,
+        "hide": Status.HIDDEN,
+        "answering": Status.ANSWERING,
+        "answered": Status.ANSWERED,
     }[action]  # type: ignore[index]
     question.full_clean()
     question.save(update_fields=["status", "updated_at"])
@@ -200,9 +207,7 @@ def _promotable_text(topic: Topic, reply: Reply | None) -> str:
 
 
 @transaction.atomic
-def question_promote(
-    *, topic: Topic, session: Session, by: Participant | None, reply: Reply | None = None
-) -> Question:
+def question_promote(*, topic: Topic, session: Session, by: Participant | None, reply: Reply | None = None) -> Question:
     """Put a forum topic (or one of its replies) into a session's live queue, approved."""
     _check_moderator(by, session)
     target = targets.for_topic(topic)
@@ -270,8 +275,10 @@ def poll_set_status(*, poll: LivePoll, by: Participant | None, status: object) -
     }[poll.status]
     if status not in allowed:
         verbs = {LivePoll.Status.OPEN: "opened", LivePoll.Status.CLOSED: "closed"}
-        raise ValidationError(f"A {poll.get_status_display().lower()} poll can only be "
-                              f"{' or '.join(sorted(verbs[s] for s in allowed))}.", code="status")
+        raise ValidationError(
+            f"A {poll.get_status_display().lower()} poll can only be {' or '.join(sorted(verbs[s] for s in allowed))}.",
+            code="status",
+        )
     poll.status = status
     if status == LivePoll.Status.OPEN:
         poll.opened_at = poll.opened_at or timezone.now()
@@ -340,8 +347,9 @@ def _check_edit(author_id: int, created_at, by: Participant | None) -> None:  # 
         raise PermissionDenied("Only the author can edit this.")
     if timezone.now() - created_at > EDIT_WINDOW:
         minutes = int(EDIT_WINDOW.total_seconds() // 60)
-        raise ValidationError(f"Posts can be edited for {minutes} minutes after posting; that time is over.",
-                              code="edit_window")
+        raise ValidationError(
+            f"Posts can be edited for {minutes} minutes after posting; that time is over.", code="edit_window"
+        )
 
 
 @transaction.atomic
@@ -356,10 +364,10 @@ def topic_create(
     body = _text(body, label="The text", maximum=BODY_MAX_LENGTH)
     _lock_person(author)
     if _recent(Topic.objects.filter(author=author)) >= TOPICS_PER_MINUTE:
-        raise ValidationError("You have started several topics in the last minute. Please wait a moment.",
-                              code="rate_limited")
-    topic = Topic(meeting=meeting, target_kind=target.kind, target_id=target.pk, author=author,
-                  title=title, body=body)
+        raise ValidationError(
+            "You have started several topics in the last minute. Please wait a moment.", code="rate_limited"
+        )
+    topic = Topic(meeting=meeting, target_kind=target.kind, target_id=target.pk, author=author, title=title, body=body)
     topic.full_clean()
     topic.save()
     return topic
@@ -387,8 +395,9 @@ def reply_create(*, topic: Topic, by: Participant | None, body: object) -> Reply
     topic = Topic.objects.select_for_update().get(pk=topic.pk)
     _check_topic_open(topic)
     if _recent(Reply.objects.filter(author=author)) >= REPLIES_PER_MINUTE:
-        raise ValidationError("You have replied several times in the last minute. Please wait a moment.",
-                              code="rate_limited")
+        raise ValidationError(
+            "You have replied several times in the last minute. Please wait a moment.", code="rate_limited"
+        )
     reply = Reply(topic=topic, author=author, body=body)
     reply.full_clean()
     reply.save()

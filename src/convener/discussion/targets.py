@@ -107,5 +107,6 @@ def promotable_topics(session: Session, limit: int = 100) -> QuerySet[Topic]:
     return (
         Topic.objects.filter(about, meeting_id=session.meeting_id, is_hidden=False)
         .exclude(promoted_questions__session=session)
-        .select_related("author").order_by("-created_at")[:limit]
+        .select_related("author")
+        .order_by("-created_at")[:limit]
     )

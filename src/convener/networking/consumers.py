@@ -72,10 +72,17 @@ class NetworkingConsumer(_PersonalCardConsumer):
         if plan is None or participant is None:
             return ""
         card = selectors.card_for(plan, participant)
-        return render_to_string("networking/_card.html", {
-            "card": card, "plan": plan, "session": plan.session, "meeting": plan.session.meeting,
-            "meeting_zone": plan.session.meeting.zone, "participant": participant,
-        })
+        return render_to_string(
+            "networking/_card.html",
+            {
+                "card": card,
+                "plan": plan,
+                "session": plan.session,
+                "meeting": plan.session.meeting,
+                "meeting_zone": plan.session.meeting.zone,
+                "participant": participant,
+            },
+        )
 
 
 class IcebreakerConsumer(_PersonalCardConsumer):
@@ -100,7 +107,13 @@ class IcebreakerConsumer(_PersonalCardConsumer):
         participant = participant_for(user=self.scope["user"], meeting_id=session.meeting_id) if session else None
         if session is None or participant is None:
             return ""
-        return render_to_string("networking/_icebreaker_card.html", {
-            "card": icebreaker.card_for(session, participant), "session": session, "meeting": session.meeting,
-            "meeting_zone": session.meeting.zone, "participant": participant,
-        })
+        return render_to_string(
+            "networking/_icebreaker_card.html",
+            {
+                "card": icebreaker.card_for(session, participant),
+                "session": session,
+                "meeting": session.meeting,
+                "meeting_zone": session.meeting.zone,
+                "participant": participant,
+            },
+        )

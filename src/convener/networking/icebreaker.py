@@ -83,7 +83,8 @@ def shuffle_me(*, session: Session, participant: Participant | None, now: dateti
     if mine is None:
         mine = IcebreakerTicket.objects.create(session=session, participant=participant, joined_at=now)
     waiting = list(
-        IcebreakerTicket.objects.filter(session=session, group__isnull=True).exclude(pk=mine.pk)
+        IcebreakerTicket.objects.filter(session=session, group__isnull=True)
+        .exclude(pk=mine.pk)
         .select_related("participant", "participant__node", "participant__node__region")
     )
     met = met_pairs(session.meeting_id)
@@ -142,7 +143,9 @@ def card_for(session: Session, participant: Participant, now: datetime | None = 
     now = now or timezone.now()
     ticket = (
         IcebreakerTicket.objects.filter(session=session, participant=participant)
-        .select_related("group").order_by("-joined_at", "-pk").first()
+        .select_related("group")
+        .order_by("-joined_at", "-pk")
+        .first()
     )
     if ticket is not None and ticket.group_id is None and ticket.joined_at < now - STALE_AFTER:
         ticket = None
@@ -150,7 +153,9 @@ def card_for(session: Session, participant: Participant, now: datetime | None = 
     link = ""
     if ticket is not None and ticket.group is not None:
         companions = [
-            t.participant for t in IcebreakerTicket.objects.filter(group=ticket.group).exclude(participant=participant)
+            t.participant
+            for t in IcebreakerTicket.objects.filter(group=ticket.group)
+            .exclude(participant=participant)
             .select_related("participant", "participant__node")
             .order_by("participant__name")
         ]

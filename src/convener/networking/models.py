@@ -146,7 +146,8 @@ class IcebreakerTicket(models.Model):
         ordering = ["joined_at", "pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["session", "participant"], condition=models.Q(group__isnull=True),
+                fields=["session", "participant"],
+                condition=models.Q(group__isnull=True),
                 name="one_waiting_ticket_per_person",
             ),
         ]

@@ -55,10 +55,15 @@ def read_people(path: Path) -> tuple[list[engine.Attendee], dict[str, str]]:
             if pid in seen:
                 raise InputError(f"line {line}: the id {pid!r} appears twice")
             seen.add(pid)
-            people.append(engine.Attendee(
-                id=pid, node=(row.get("node") or "").strip(), region=(row.get("region") or "").strip(),
-                languages=_split(row.get("languages")) or frozenset({"en"}), interests=_split(row.get("interests")),
-            ))
+            people.append(
+                engine.Attendee(
+                    id=pid,
+                    node=(row.get("node") or "").strip(),
+                    region=(row.get("region") or "").strip(),
+                    languages=_split(row.get("languages")) or frozenset({"en"}),
+                    interests=_split(row.get("interests")),
+                )
+            )
             emails[pid] = (row.get("email") or "").strip()
     if not people:
         raise InputError(f"{path}: no people in the file")
@@ -88,8 +93,10 @@ def run(args: argparse.Namespace) -> int:
                         writer.writerow([r, n, pid, emails.get(pid, "")])
         bar.update()
     q = plan.quality
-    print(f"{len(people)} people, {args.rounds} rounds, rooms of {size.min}-{size.max}: planned in {plan.seconds:.2f} s"
-          f"{'' if plan.complete else ' (time budget reached)'}")
+    print(
+        f"{len(people)} people, {args.rounds} rounds, rooms of {size.min}-{size.max}: planned in {plan.seconds:.2f} s"
+        f"{'' if plan.complete else ' (time budget reached)'}"
+    )
     print(f"  repeat meetings        {q.repeat_pairs}")
     print(f"  same-node pairs        {q.same_node_pairs}")
     print(f"  regions per room       {q.mean_regions_per_room:.2f} on average, at least {q.min_regions_per_room}")
@@ -101,8 +108,10 @@ def run(args: argparse.Namespace) -> int:
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = sub.add_parser(
-        "plan-rooms", help="plan breakout rounds so nobody meets twice (CSV in, CSV out)",
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter,
+        "plan-rooms",
+        help="plan breakout rounds so nobody meets twice (CSV in, CSV out)",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("people", help="CSV with columns id [, node, region, languages, interests, email]")
     parser.add_argument("--room-size", default="3-5", help="people per room, a range such as 3-5 (default 3-5)")

@@ -56,7 +56,8 @@ def card_for(plan: NetworkingPlan, participant: Participant) -> Card:
     settings = VideoSettings.objects.filter(meeting_id=plan.session.meeting_id).first()
     current = (
         Round.objects.select_related("prompt").filter(plan=plan, number=plan.current_round).first()
-        if plan.current_round else None
+        if plan.current_round
+        else None
     )
     room = None
     companions: list[Participant] = []
@@ -66,13 +67,17 @@ def card_for(plan: NetworkingPlan, participant: Participant) -> Card:
         if seat is not None:
             room = seat.room
             companions = [
-                s.participant for s in Seat.objects.filter(room=room).exclude(participant=participant)
-                .select_related("participant", "participant__node").order_by("participant__name")
+                s.participant
+                for s in Seat.objects.filter(room=room)
+                .exclude(participant=participant)
+                .select_related("participant", "participant__node")
+                .order_by("participant__name")
             ]
             link = services.room_link(room, plan.session, settings)
     ends_at = (
         plan.round_started_at + timedelta(minutes=plan.minutes_per_round)
-        if plan.round_started_at and current is not None else None
+        if plan.round_started_at and current is not None
+        else None
     )
     next_round = Round.objects.filter(plan=plan, number=plan.current_round + 1).first()
     return Card(plan, current, room, companions, link, ends_at, next_round)

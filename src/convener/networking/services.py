@@ -28,7 +28,13 @@ def _require_organiser(session: Session, by: Participant | None) -> None:
 
 @transaction.atomic
 def plan_configure(
-    *, session: Session, by: Participant | None, rounds: int, minutes_per_round: int, room_min: int, room_max: int,
+    *,
+    session: Session,
+    by: Participant | None,
+    rounds: int,
+    minutes_per_round: int,
+    room_min: int,
+    room_max: int,
 ) -> NetworkingPlan:
     _require_organiser(session, by)
     plan, _ = NetworkingPlan.objects.select_for_update().get_or_create(session=session)
@@ -102,11 +108,15 @@ def plan_generate(*, plan: NetworkingPlan, by: Participant | None, time_budget: 
             Seat.objects.bulk_create(Seat(room=room, round=round_, participant=by_id[pid]) for pid in members)
     quality = result.quality
     plan.quality = {
-        "repeat_pairs": quality.repeat_pairs, "same_node_pairs": quality.same_node_pairs,
+        "repeat_pairs": quality.repeat_pairs,
+        "same_node_pairs": quality.same_node_pairs,
         "mean_regions_per_room": round(quality.mean_regions_per_room, 2),
-        "min_regions_per_room": quality.min_regions_per_room, "unmet_people": quality.unmet_people,
-        "language_violations": quality.language_violations, "people": len(people),
-        "seconds": round(result.seconds, 3), "complete": result.complete,
+        "min_regions_per_room": quality.min_regions_per_room,
+        "unmet_people": quality.unmet_people,
+        "language_violations": quality.language_violations,
+        "people": len(people),
+        "seconds": round(result.seconds, 3),
+        "complete": result.complete,
     }
     if plan.status == NetworkingPlan.Status.SETUP:
         plan.status = NetworkingPlan.Status.PLANNED

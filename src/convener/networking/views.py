@@ -46,17 +46,32 @@ def manage(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     session = _session(slug, pk)
     organiser = _organiser(request, session)
     plan = NetworkingPlan.objects.filter(session=session).first()
-    form = PlanForm(initial={
-        "rounds": plan.rounds, "minutes_per_round": plan.minutes_per_round,
-        "room_min": plan.room_min, "room_max": plan.room_max,
-    } if plan else None)
-    return render(request, "networking/manage.html", _context(
-        session, plan=plan, form=form, rounds=selectors.plan_rounds(plan) if plan else [],
-        regions=selectors.region_classes(session.meeting_id), is_organiser=True, participant=organiser,
-        attendee_count=len(services.attendees(plan)) if plan else None,
-        prompts=list(Prompt.objects.filter(meeting_id=session.meeting_id)),
-        region_names=selectors.region_legend(session.meeting_id),
-    ))
+    form = PlanForm(
+        initial={
+            "rounds": plan.rounds,
+            "minutes_per_round": plan.minutes_per_round,
+            "room_min": plan.room_min,
+            "room_max": plan.room_max,
+        }
+        if plan
+        else None
+    )
+    return render(
+        request,
+        "networking/manage.html",
+        _context(
+            session,
+            plan=plan,
+            form=form,
+            rounds=selectors.plan_rounds(plan) if plan else [],
+            regions=selectors.region_classes(session.meeting_id),
+            is_organiser=True,
+            participant=organiser,
+            attendee_count=len(services.attendees(plan)) if plan else None,
+            prompts=list(Prompt.objects.filter(meeting_id=session.meeting_id)),
+            region_names=selectors.region_legend(session.meeting_id),
+        ),
+    )
 
 
 @login_required
@@ -91,8 +106,11 @@ def generate(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         messages.error(request, " ".join(exc.messages))
     else:
         q = plan.quality
-        messages.success(request, f"Planned for {q['people']} people: {q['repeat_pairs']} repeat meetings, "
-                                  f"{q['same_node_pairs']} pairs from the same node.")
+        messages.success(
+            request,
+            f"Planned for {q['people']} people: {q['repeat_pairs']} repeat meetings, "
+            f"{q['same_node_pairs']} pairs from the same node.",
+        )
     return redirect("networking:manage", slug=slug, pk=pk)
 
 
@@ -107,8 +125,12 @@ def start_next(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, "The session has finished." if plan.status == plan.Status.FINISHED
-                         else f"Round {plan.current_round} has started on every screen.")
+        messages.success(
+            request,
+            "The session has finished."
+            if plan.status == plan.Status.FINISHED
+            else f"Round {plan.current_round} has started on every screen.",
+        )
     return redirect("networking:manage", slug=slug, pk=pk)
 
 
@@ -140,8 +162,11 @@ def live(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     plan = NetworkingPlan.objects.filter(session=session).first()
     card = selectors.card_for(plan, participant) if plan else None
     template = "networking/_card.html" if request.htmx else "networking/live.html"
-    return render(request, template, _context(session, plan=plan, card=card, participant=participant,
-                                              is_organiser=is_organiser(participant)))
+    return render(
+        request,
+        template,
+        _context(session, plan=plan, card=card, participant=participant, is_organiser=is_organiser(participant)),
+    )
 
 
 def _icebreaker_session(slug: str, pk: int) -> Session:
@@ -232,8 +257,9 @@ def prompts(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def round_prompt(request: HttpRequest, slug: str, pk: int, number: int) -> HttpResponse:
     session = _session(slug, pk)
     organiser = _organiser(request, session)
-    round_ = get_object_or_404(Round.objects.select_related("plan", "plan__session"), plan__session=session,
-                               number=number)
+    round_ = get_object_or_404(
+        Round.objects.select_related("plan", "plan__session"), plan__session=session, number=number
+    )
     choice = request.POST.get("prompt", "")
     try:
         prompt = None

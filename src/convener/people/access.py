@@ -48,8 +48,9 @@ def organisers_group_ensure() -> Group:
     ]
     permissions = [
         perm
-        for perm in Permission.objects.filter(content_type__app_label__in=ORGANISER_PERMISSIONS)
-        .select_related("content_type")
+        for perm in Permission.objects.filter(content_type__app_label__in=ORGANISER_PERMISSIONS).select_related(
+            "content_type"
+        )
         if (perm.content_type.app_label, perm.codename) in codenames
     ]
     group.permissions.set(permissions)

@@ -12,8 +12,9 @@ from convener.people.models import Participant
 def organised_meeting_ids(request: HttpRequest) -> list[int]:
     if not hasattr(request, "_organised_meeting_ids"):
         request._organised_meeting_ids = list(  # type: ignore[attr-defined]
-            Participant.objects.filter(user=request.user, role=Participant.Role.ORGANISER)
-            .values_list("meeting_id", flat=True)
+            Participant.objects.filter(user=request.user, role=Participant.Role.ORGANISER).values_list(
+                "meeting_id", flat=True
+            )
         )
     return request._organised_meeting_ids  # type: ignore[attr-defined]
 

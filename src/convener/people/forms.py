@@ -15,11 +15,14 @@ LANGUAGE_CHOICES = sorted(
 class RegisterForm(forms.Form):
     name = forms.CharField(label="Your name", max_length=150)
     node = forms.ModelChoiceField(
-        label="Your node", queryset=Node.objects.select_related("region"), required=False,
+        label="Your node",
+        queryset=Node.objects.select_related("region"),
+        required=False,
         help_text="Leave empty if you do not belong to a node of the network.",
     )
     time_zone = forms.ChoiceField(label="Your time zone", choices=timezones.choices)
     languages = forms.MultipleChoiceField(
-        label="Languages you can hold a conversation in", choices=LANGUAGE_CHOICES,
+        label="Languages you can hold a conversation in",
+        choices=LANGUAGE_CHOICES,
         widget=forms.SelectMultiple(attrs={"size": 6}),
     )

@@ -82,7 +82,11 @@ class Participant(models.Model):
     work_start = models.TimeField(default=time(9, 0), help_text="Start of working hours, local time.")
     work_end = models.TimeField(default=time(17, 0), help_text="End of working hours, local time.")
     represents = models.ForeignKey(
-        Region, on_delete=models.SET_NULL, null=True, blank=True, related_name="representatives",
+        Region,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="representatives",
         help_text="The region this person represents: regional representatives lead regional sessions.",
     )
     calendar_token = models.CharField(max_length=64, unique=True, default=new_calendar_token, editable=False)

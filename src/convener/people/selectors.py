@@ -14,11 +14,7 @@ MEMBER_ROLES = frozenset({Role.ORGANISER, Role.FACILITATOR, Role.PRESENTER, Role
 def participant_for(*, user: AbstractBaseUser | AnonymousUser, meeting_id: int) -> Participant | None:
     if not user.is_authenticated:
         return None
-    return (
-        Participant.objects.select_related("node", "node__region")
-        .filter(user=user, meeting_id=meeting_id)
-        .first()
-    )
+    return Participant.objects.select_related("node", "node__region").filter(user=user, meeting_id=meeting_id).first()
 
 
 def is_organiser(participant: Participant | None) -> bool:

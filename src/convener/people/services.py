@@ -27,14 +27,15 @@ def participant_register(
     """Sign a user up for a meeting; the meeting's registration mode sets the role."""
     if Participant.objects.filter(meeting=meeting, user=user).exists():
         raise ValidationError("You are already registered for this meeting.")
-    role = (
-        Participant.Role.PARTICIPANT
-        if meeting.registration == meeting.Registration.OPEN
-        else Participant.Role.GUEST
-    )
+    role = Participant.Role.PARTICIPANT if meeting.registration == meeting.Registration.OPEN else Participant.Role.GUEST
     participant = Participant(
-        meeting=meeting, user=user, name=name.strip(), node=node, role=role,
-        time_zone=time_zone, languages=languages,
+        meeting=meeting,
+        user=user,
+        name=name.strip(),
+        node=node,
+        role=role,
+        time_zone=time_zone,
+        languages=languages,
     )
     participant.full_clean()
     participant.save()
@@ -67,9 +68,7 @@ def participant_set_role(*, participant: Participant, role: str) -> Participant:
     from convener.people.access import organiser_access_sync
 
     if role not in Participant.Role.values:
-        raise ValidationError(
-            f"Unknown role {role!r}; choose one of {', '.join(Participant.Role.values)}."
-        )
+        raise ValidationError(f"Unknown role {role!r}; choose one of {', '.join(Participant.Role.values)}.")
     if participant.role == Participant.Role.ORGANISER and role != Participant.Role.ORGANISER:
         others = (
             Participant.objects.select_for_update()
@@ -78,8 +77,7 @@ def participant_set_role(*, participant: Participant, role: str) -> Participant:
         )
         if not others.exists():
             raise ValidationError(
-                f"{participant.name} is the meeting's only organiser; "
-                "make someone else an organiser first."
+                f"{participant.name} is the meeting's only organiser; make someone else an organiser first."
             )
     participant.role = role
     participant.full_clean()

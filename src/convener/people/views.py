@@ -26,9 +26,7 @@ def time_zone(request: HttpRequest) -> HttpResponse:
             if request.user.is_authenticated:
                 participant_set_time_zone(user=request.user, time_zone=name)
             response = HttpResponseRedirect(safe_next(request, form.cleaned_data["next"]))
-            response.set_cookie(
-                TZ_COOKIE, name, max_age=ONE_YEAR, samesite="Lax", secure=settings.HTTPS
-            )
+            response.set_cookie(TZ_COOKIE, name, max_age=ONE_YEAR, samesite="Lax", secure=settings.HTTPS)
             return response
         status = 400
     else:

@@ -81,8 +81,11 @@ class SessionAdmin(MeetingScopedAdmin):
         old = Session.objects.filter(pk=obj.pk).values("starts_at", "ends_at", "recording_url").first() or {}
         super().save_model(request, obj, form, change)
         services.record_session_changes(
-            session=obj, old_starts_at=old.get("starts_at"), old_ends_at=old.get("ends_at"),
-            old_recording_url=old.get("recording_url", ""), created=not change,
+            session=obj,
+            old_starts_at=old.get("starts_at"),
+            old_ends_at=old.get("ends_at"),
+            old_recording_url=old.get("recording_url", ""),
+            created=not change,
         )
 
     def delete_model(self, request: HttpRequest, obj: Session) -> None:

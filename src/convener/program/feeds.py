@@ -24,8 +24,9 @@ def _ics_response(body: bytes, filename: str) -> HttpResponse:
     return response
 
 
-def _calendar(request: HttpRequest, meeting: Meeting, sessions: list[Session], name: str,
-              viewer: Participant | None) -> bytes:
+def _calendar(
+    request: HttpRequest, meeting: Meeting, sessions: list[Session], name: str, viewer: Participant | None
+) -> bytes:
     return build_calendar(
         meeting=meeting,
         sessions=sessions,
@@ -65,8 +66,7 @@ def agenda_ics(request: HttpRequest, slug: str, token: str) -> HttpResponse:
         Participant.objects.select_related("meeting"), meeting__slug=slug, calendar_token=token
     )
     sessions = list(selectors.agenda_sessions(participant=participant))
-    body = _calendar(request, participant.meeting, sessions,
-                     f"My agenda · {participant.meeting.name}", participant)
+    body = _calendar(request, participant.meeting, sessions, f"My agenda · {participant.meeting.name}", participant)
     return _ics_response(body, f"{slug}-my-agenda.ics")
 
 
@@ -85,7 +85,8 @@ def changes_atom(request: HttpRequest, slug: str) -> HttpResponse:
     for change in changes:
         link = (
             request.build_absolute_uri(reverse("program:session", kwargs={"slug": slug, "pk": change.session_id}))
-            if change.session_id else program_url
+            if change.session_id
+            else program_url
         )
         feed.add_item(
             title=change.title,

@@ -22,7 +22,9 @@ class Meeting(models.Model):
     start_date = models.DateField()
     end_date = models.DateField()
     time_zone = models.CharField(
-        max_length=64, default="UTC", validators=[validate_time_zone],
+        max_length=64,
+        default="UTC",
+        validators=[validate_time_zone],
         help_text="The meeting's home zone, shown beside each viewer's own.",
     )
     registration = models.CharField(max_length=10, choices=Registration.choices, default=Registration.OPEN)
@@ -82,7 +84,11 @@ class Session(models.Model):
     ends_at = models.DateTimeField()
     theme = models.ForeignKey(Theme, on_delete=models.SET_NULL, null=True, blank=True, related_name="sessions")
     region = models.ForeignKey(
-        "people.Region", on_delete=models.SET_NULL, null=True, blank=True, related_name="sessions",
+        "people.Region",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="sessions",
         help_text="For regional sessions: the region it is for.",
     )
     join_link = models.URLField(blank=True, max_length=500)

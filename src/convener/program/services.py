@@ -16,8 +16,19 @@ from convener.program.models import Meeting, ProgramChange, Session, SessionRole
 
 # Fields a caller may set through session_create / session_update.
 SESSION_FIELDS = frozenset(
-    {"kind", "title", "goal", "format", "preparation", "starts_at", "ends_at", "theme",
-     "region", "join_link", "recording_url"}
+    {
+        "kind",
+        "title",
+        "goal",
+        "format",
+        "preparation",
+        "starts_at",
+        "ends_at",
+        "theme",
+        "region",
+        "join_link",
+        "recording_url",
+    }
 )
 
 
@@ -79,42 +90,55 @@ def session_create(
     people = people or []
     _check_people_belong(meeting, people)
     check_people_free(
-        session=session, participant_ids=[p.pk for p, _ in people],
-        starts_at=session.starts_at, ends_at=session.ends_at,
+        session=session,
+        participant_ids=[p.pk for p, _ in people],
+        starts_at=session.starts_at,
+        ends_at=session.ends_at,
     )
     session.save()
     _set_people(session, people)
-    record_session_changes(
-        session=session, old_starts_at=None, old_ends_at=None, old_recording_url="", created=True
-    )
+    record_session_changes(session=session, old_starts_at=None, old_ends_at=None, old_recording_url="", created=True)
     return session
 
 
-def record_session_changes(*, session: Session, old_starts_at: datetime | None, old_ends_at: datetime | None,
-                           old_recording_url: str, created: bool) -> None:
+def record_session_changes(
+    *,
+    session: Session,
+    old_starts_at: datetime | None,
+    old_ends_at: datetime | None,
+    old_recording_url: str,
+    created: bool,
+) -> None:
     """Log what a reader of the change feed wants to know about a saved session."""
     meeting = session.meeting
     if created:
         ProgramChange.objects.create(
-            meeting=meeting, session=session, kind=ProgramChange.Kind.ADDED,
+            meeting=meeting,
+            session=session,
+            kind=ProgramChange.Kind.ADDED,
             title=f"Added: {session.title}",
             summary=f"{session.get_kind_display()} on {_meeting_time(meeting, session.starts_at)}.",
         )
         return
     if old_starts_at != session.starts_at or old_ends_at != session.ends_at:
         ProgramChange.objects.create(
-            meeting=meeting, session=session, kind=ProgramChange.Kind.MOVED,
+            meeting=meeting,
+            session=session,
+            kind=ProgramChange.Kind.MOVED,
             title=f"Moved: {session.title}",
             summary=(
                 f"Now {_meeting_time(meeting, session.starts_at)} to "
                 f"{session.ends_at.astimezone(meeting.zone):%H:%M}; "
                 f"was {_meeting_time(meeting, old_starts_at)}."
-                if old_starts_at else ""
+                if old_starts_at
+                else ""
             ),
         )
     if session.recording_url and session.recording_url != old_recording_url:
         ProgramChange.objects.create(
-            meeting=meeting, session=session, kind=ProgramChange.Kind.RECORDING,
+            meeting=meeting,
+            session=session,
+            kind=ProgramChange.Kind.RECORDING,
             title=f"Recording: {session.title}",
             summary="The recording of this session is available.",
         )
@@ -141,8 +165,11 @@ def session_update(
     if people is not None:
         _set_people(session, people)
     record_session_changes(
-        session=session, old_starts_at=old.starts_at, old_ends_at=old.ends_at,
-        old_recording_url=old.recording_url, created=False,
+        session=session,
+        old_starts_at=old.starts_at,
+        old_ends_at=old.ends_at,
+        old_recording_url=old.recording_url,
+        created=False,
     )
     return session
 
@@ -155,7 +182,9 @@ def session_attach_recording(*, session: Session, url: str) -> Session:
 @transaction.atomic
 def session_cancel(*, session: Session) -> None:
     ProgramChange.objects.create(
-        meeting=session.meeting, session=None, kind=ProgramChange.Kind.CANCELLED,
+        meeting=session.meeting,
+        session=None,
+        kind=ProgramChange.Kind.CANCELLED,
         title=f"Cancelled: {session.title}",
         summary=f"Was planned for {_meeting_time(session.meeting, session.starts_at)}.",
     )
@@ -182,9 +211,7 @@ def _display_name(user: AbstractBaseUser) -> str:
 
 
 @transaction.atomic
-def meeting_create(
-    *, user: AbstractBaseUser, organiser_name: str = "", **fields: object
-) -> Meeting:
+def meeting_create(*, user: AbstractBaseUser, organiser_name: str = "", **fields: object) -> Meeting:
     """Make a meeting; the user who makes it becomes its first organiser."""
     meeting = Meeting(**fields)
     meeting.full_clean()

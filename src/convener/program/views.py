@@ -106,7 +106,10 @@ def star(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         return HttpResponse(" ".join(exc.messages), status=400)
     starred = {session.pk} if wanted == "1" else set()
     if request.htmx:
-        return render(request, "program/_star.html", {"meeting": meeting, "session": session,
-                                                       "starred": starred, "participant": participant})
+        return render(
+            request,
+            "program/_star.html",
+            {"meeting": meeting, "session": session, "starred": starred, "participant": participant},
+        )
     back = request.POST.get("next") or reverse("program:session", kwargs={"slug": slug, "pk": pk})
     return redirect(safe_next(request, back))

@@ -69,9 +69,14 @@ def read_people(path: Path) -> list[engine.Person]:
                     extra[column] = _time(row[column].strip(), column, line)
             if "work_start" in extra and "work_end" in extra and extra["work_end"] <= extra["work_start"]:
                 raise InputError(f"line {line}: working hours end before they start")
-            people.append(engine.Person(
-                id=(row.get("id") or str(line)).strip(), zone=zone, region=(row.get("region") or "").strip(), **extra,
-            ))
+            people.append(
+                engine.Person(
+                    id=(row.get("id") or str(line)).strip(),
+                    zone=zone,
+                    region=(row.get("region") or "").strip(),
+                    **extra,
+                )
+            )
     if not people:
         raise InputError(f"{path}: no people in the file")
     return people
@@ -115,24 +120,32 @@ def run(args: argparse.Namespace) -> int:
             days = engine.rotation(people, dates, duration, step=step)
             bar.update()
 
-    print(f"{len(people)} people in {len({p.zone for p in people})} zones; {len(dates)} dates; "
-          f"{args.duration}-minute slots every {args.step} minutes; times in {args.zone}\n")
+    print(
+        f"{len(people)} people in {len({p.zone for p in people})} zones; {len(dates)} dates; "
+        f"{args.duration}-minute slots every {args.step} minutes; times in {args.zone}\n"
+    )
     print(f"Best {args.top} starts ({rank_time * 1000:.0f} ms):")
     print(f"  {'start':<17} {'working':>8} {'early/late':>10} {'night':>6} {'unavail.':>8} {'cost':>8}")
     for score in ranked[: args.top]:
         c = score.counts
-        print(f"  {_fmt(score.start, shown):<17} {c.working:>8} {c.edge:>10} {c.night:>6} {c.unavailable:>8} "
-              f"{score.cost:>8.0f}")
-    print(f"\nBest {args.repeats} repeat(s) ({repeat_time * 1000:.0f} ms): worst case {plan.worst.name.lower()}, "
-          f"total cost {plan.cost:.0f}")
+        print(
+            f"  {_fmt(score.start, shown):<17} {c.working:>8} {c.edge:>10} {c.night:>6} {c.unavailable:>8} "
+            f"{score.cost:>8.0f}"
+        )
+    print(
+        f"\nBest {args.repeats} repeat(s) ({repeat_time * 1000:.0f} ms): worst case {plan.worst.name.lower()}, "
+        f"total cost {plan.cost:.0f}"
+    )
     taken = [0] * len(plan.slots)
     for index in plan.assignment.values():
         taken[index] += 1
     for index, start in enumerate(plan.slots):
         print(f"  {_fmt(start, shown):<17} {taken[index]:>6} people")
     c = plan.counts
-    print(f"  each at their best repeat: {c.working} working hours, {c.edge} early or late, {c.night} night, "
-          f"{c.unavailable} unavailable")
+    print(
+        f"  each at their best repeat: {c.working} working hours, {c.edge} early or late, {c.night} night, "
+        f"{c.unavailable} unavailable"
+    )
     if days:
         print("\nRotation: one start a day, night hours passed round the regions:")
         for day in days:
@@ -141,20 +154,32 @@ def run(args: argparse.Namespace) -> int:
     if args.output:
         with open(args.output, "w", newline="", encoding="utf-8") as out:
             writer = csv.writer(out)
-            writer.writerow(["start_utc", f"start_{args.zone}", "working", "early_or_late", "night", "unavailable",
-                             "cost"])
+            writer.writerow(
+                ["start_utc", f"start_{args.zone}", "working", "early_or_late", "night", "unavailable", "cost"]
+            )
             for score in ranked:
                 c = score.counts
-                writer.writerow([score.start.isoformat(), score.start.astimezone(shown).isoformat(), c.working,
-                                 c.edge, c.night, c.unavailable, score.cost])
+                writer.writerow(
+                    [
+                        score.start.isoformat(),
+                        score.start.astimezone(shown).isoformat(),
+                        c.working,
+                        c.edge,
+                        c.night,
+                        c.unavailable,
+                        score.cost,
+                    ]
+                )
         print(f"\nAll {len(ranked)} ranked starts written to {args.output}")
     return 0
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = sub.add_parser(
-        "plan-slots", help="rank start times for people in a CSV and pick repeats",
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter,
+        "plan-slots",
+        help="rank start times for people in a CSV and pick repeats",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("people", help="CSV with columns id, zone [, work_start, work_end, region]")
     parser.add_argument("--duration", type=int, default=90, help="minutes (default %(default)s)")
@@ -164,6 +189,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     parser.add_argument("--top", type=int, default=5, help="how many ranked starts to print")
     parser.add_argument("--zone", default="UTC", help="show times in this zone (default UTC)")
     parser.add_argument("--output", help="write every ranked start to this CSV")
-    parser.add_argument("--rotate", action="store_true",
-                        help="also print a rotation: one start per date, night hours falling on regions in turn")
+    parser.add_argument(
+        "--rotate",
+        action="store_true",
+        help="also print a rotation: one start per date, night hours falling on regions in turn",
+    )
     parser.set_defaults(func=run, plain=True)

@@ -63,9 +63,7 @@ def on_meeting_day(meeting: Meeting, start: datetime, days: list[date] | None = 
     return local_day in days if days is not None else meeting.start_date <= local_day <= meeting.end_date
 
 
-def rank_for(
-    meeting: Meeting, participants: Iterable[Participant], duration: timedelta
-) -> list[engine.SlotScore]:
+def rank_for(meeting: Meeting, participants: Iterable[Participant], duration: timedelta) -> list[engine.SlotScore]:
     """Every start on one of the meeting's session days (in its zone), best first, for these participants."""
     people = [engine_person(p, meeting) for p in participants]
     if not people:
@@ -76,8 +74,9 @@ def rank_for(
     )
 
 
-def diverse(scores: list[engine.SlotScore], *, top: int, current: datetime | None = None,
-            gap: timedelta = timedelta(hours=1)) -> list[engine.SlotScore]:
+def diverse(
+    scores: list[engine.SlotScore], *, top: int, current: datetime | None = None, gap: timedelta = timedelta(hours=1)
+) -> list[engine.SlotScore]:
     """The best ``top`` starts at least ``gap`` apart, so a list offers real choices, not 15-minute shifts.
 
     Among equally good starts, the one already in the program comes first: accepting it changes nothing.
@@ -128,8 +127,12 @@ class RegionPlan:
 
 
 def region_plan(
-    meeting: Meeting, region: Region, *, participants: list[Participant] | None = None,
-    duration: timedelta = REGIONAL_DURATION, top: int = 5,
+    meeting: Meeting,
+    region: Region,
+    *,
+    participants: list[Participant] | None = None,
+    duration: timedelta = REGIONAL_DURATION,
+    top: int = 5,
 ) -> RegionPlan:
     """Best starts for a region's session: inside 07:00-21:00 for every representative, then cheapest."""
     everyone = participants if participants is not None else meeting_participants(meeting)
@@ -218,7 +221,10 @@ def _counts(score: engine.SlotScore, region: str | None) -> engine.Counts:
 
 
 def heat_maps(
-    meeting: Meeting, scores: list[engine.SlotScore], zone: ZoneInfo, regions: list[str] | None = None,
+    meeting: Meeting,
+    scores: list[engine.SlotScore],
+    zone: ZoneInfo,
+    regions: list[str] | None = None,
     marks: Iterable[datetime] = (),
 ) -> list[HeatMap]:
     """One map for everyone, then one per region label, rows = the meeting's days in ``zone``.

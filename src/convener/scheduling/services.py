@@ -16,23 +16,26 @@ REGIONAL_FORMAT = "A 1.5-hour video meeting led by the regional representatives,
 
 
 @transaction.atomic
-def regional_session_place(
-    *, meeting: Meeting, region: Region, starts_at: datetime, duration: timedelta
-) -> Session:
+def regional_session_place(*, meeting: Meeting, region: Region, starts_at: datetime, duration: timedelta) -> Session:
     """Put the region's session at ``starts_at``: move the existing one or create it, led by the representatives."""
     if starts_at.tzinfo is None:
         raise ValidationError("The start time must carry its time zone.")
     reps = list(Participant.objects.filter(meeting=meeting, represents=region))
     if not reps:
         raise ValidationError(f"{region.name} has no regional representative to lead its session.")
-    session = Session.objects.filter(meeting=meeting, kind=Session.Kind.REGIONAL, region=region).order_by(
-        "starts_at"
-    ).first()
+    session = (
+        Session.objects.filter(meeting=meeting, kind=Session.Kind.REGIONAL, region=region).order_by("starts_at").first()
+    )
     if session is None:
         return program_services.session_create(
-            meeting=meeting, kind=Session.Kind.REGIONAL, region=region,
-            title=f"Regional nodes session: {region.name}", goal=REGIONAL_GOAL, format=REGIONAL_FORMAT,
-            starts_at=starts_at, ends_at=starts_at + duration,
+            meeting=meeting,
+            kind=Session.Kind.REGIONAL,
+            region=region,
+            title=f"Regional nodes session: {region.name}",
+            goal=REGIONAL_GOAL,
+            format=REGIONAL_FORMAT,
+            starts_at=starts_at,
+            ends_at=starts_at + duration,
             people=[(rep, SessionRole.Role.FACILITATOR) for rep in reps],
         )
     return session_move(session=session, starts_at=starts_at)

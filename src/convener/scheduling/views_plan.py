@@ -47,9 +47,16 @@ def _context(meeting: Meeting, zone: ZoneInfo, **extra: object) -> dict[str, obj
 def plan_index(request: HttpRequest, slug: str) -> HttpResponse:
     meeting, zone = _organiser_meeting(request, slug)
     sessions = Session.objects.filter(meeting=meeting).exclude(kind=Session.Kind.REGIONAL).order_by("starts_at")
-    return render(request, "scheduling/plan_index.html", _context(
-        meeting, zone, plans=planning.region_plans(meeting), sessions=sessions,
-    ))
+    return render(
+        request,
+        "scheduling/plan_index.html",
+        _context(
+            meeting,
+            zone,
+            plans=planning.region_plans(meeting),
+            sessions=sessions,
+        ),
+    )
 
 
 @login_required
@@ -60,11 +67,17 @@ def plan_region(request: HttpRequest, slug: str, region: str) -> HttpResponse:
     members = planning.participants_of(meeting, region_obj)
     plan = planning.region_plan(meeting, region_obj, participants=members, top=TOP)
     scores = planning.rank_for(meeting, members, planning.REGIONAL_DURATION)
-    return render(request, "scheduling/plan_region.html", _context(
-        meeting, zone, plan=plan,
-        maps=planning.heat_maps(meeting, scores, zone, marks=[plan.best.start] if plan.best else []),
-        rows=[(score, planning.local_times(score.start, plan.representatives, meeting)) for score in plan.slots],
-    ))
+    return render(
+        request,
+        "scheduling/plan_region.html",
+        _context(
+            meeting,
+            zone,
+            plan=plan,
+            maps=planning.heat_maps(meeting, scores, zone, marks=[plan.best.start] if plan.best else []),
+            rows=[(score, planning.local_times(score.start, plan.representatives, meeting)) for score in plan.slots],
+        ),
+    )
 
 
 @login_required
@@ -90,7 +103,8 @@ def plan_session(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     meeting, zone = _organiser_meeting(request, slug)
     session = get_object_or_404(Session, meeting=meeting, pk=pk)
     participants = (
-        planning.participants_of(meeting, session.region) if session.region_id
+        planning.participants_of(meeting, session.region)
+        if session.region_id
         else planning.meeting_participants(meeting)
     )
     scores = planning.rank_for(meeting, participants, session.ends_at - session.starts_at)
@@ -101,14 +115,24 @@ def plan_session(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         if repeats not in {"2", "3", "4"}:
             problem = "Choose 2, 3 or 4 runs."
         else:
-            plan, problem = planning.repeats_for(meeting, participants, session.ends_at - session.starts_at,
-                                                 int(repeats))
-    return render(request, "scheduling/plan_session.html", _context(
-        meeting, zone, session=session, current=current, repeats=repeats, repeat_plan=plan,
-        repeat_problem=problem,
-        best=planning.diverse(scores, top=TOP, current=session.starts_at),
-        maps=planning.heat_maps(meeting, scores, zone, planning.region_labels(scores), marks=[session.starts_at]),
-    ))
+            plan, problem = planning.repeats_for(
+                meeting, participants, session.ends_at - session.starts_at, int(repeats)
+            )
+    return render(
+        request,
+        "scheduling/plan_session.html",
+        _context(
+            meeting,
+            zone,
+            session=session,
+            current=current,
+            repeats=repeats,
+            repeat_plan=plan,
+            repeat_problem=problem,
+            best=planning.diverse(scores, top=TOP, current=session.starts_at),
+            maps=planning.heat_maps(meeting, scores, zone, planning.region_labels(scores), marks=[session.starts_at]),
+        ),
+    )
 
 
 @login_required

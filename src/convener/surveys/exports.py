@@ -50,10 +50,12 @@ def rows(survey: Survey) -> Iterator[list[str]]:
         owners = {
             owner.response_id: owner
             for owner in ResponseOwner.objects.filter(response__survey=survey).select_related(
-                "participant", "participant__user")
+                "participant", "participant__user"
+            )
         }
-        responses = sorted(responses, key=lambda r: (
-            owners[r.pk].submitted_at.isoformat() if r.pk in owners else "", str(r.pk)))
+        responses = sorted(
+            responses, key=lambda r: (owners[r.pk].submitted_at.isoformat() if r.pk in owners else "", str(r.pk))
+        )
     groups: Counter[tuple[str, str]] = Counter()
     regions: Counter[str] = Counter()
     if survey.anonymous:
@@ -65,8 +67,11 @@ def rows(survey: Survey) -> Iterator[list[str]]:
         region, node_kind = response.region, response.get_node_kind_display() if response.node_kind else ""
         if survey.anonymous and response.region and regions[response.region] < selectors.MIN_GROUP:
             region = node_kind = SMALL_GROUP  # too few from this region to show who said what
-        elif survey.anonymous and response.node_kind and groups[response.region, response.node_kind] < \
-                selectors.MIN_GROUP:
+        elif (
+            survey.anonymous
+            and response.node_kind
+            and groups[response.region, response.node_kind] < selectors.MIN_GROUP
+        ):
             node_kind = SMALL_GROUP
         row = [str(response.pk)]
         if survey.anonymous:

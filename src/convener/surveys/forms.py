@@ -48,16 +48,25 @@ class LocalDateTimeField(forms.DateTimeField):
 
 class SurveyForm(forms.Form):
     title = forms.CharField(max_length=200)
-    description = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}),
-                                  label="Introduction (optional, Markdown)")
-    session = SessionChoiceField(queryset=Session.objects.none(), required=False, zone=ZoneInfo("UTC"),
-                                 empty_label="The whole meeting", label="About")
+    description = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 3}), label="Introduction (optional, Markdown)"
+    )
+    session = SessionChoiceField(
+        queryset=Session.objects.none(),
+        required=False,
+        zone=ZoneInfo("UTC"),
+        empty_label="The whole meeting",
+        label="About",
+    )
     opens_at = LocalDateTimeField(label="Opens")
     closes_at = LocalDateTimeField(label="Closes")
-    anonymous = forms.BooleanField(required=False, label="Anonymous: no stored data links an answer to its person; "
-                                                         "answers cannot be edited once sent")
-    keep_breakdown = forms.BooleanField(required=False, label="Keep each response's region and node kind, for "
-                                                              "results broken down by them")
+    anonymous = forms.BooleanField(
+        required=False,
+        label="Anonymous: no stored data links an answer to its person; answers cannot be edited once sent",
+    )
+    keep_breakdown = forms.BooleanField(
+        required=False, label="Keep each response's region and node kind, for results broken down by them"
+    )
 
     def __init__(self, *args: object, meeting: Meeting, zone: ZoneInfo, **kwargs: object):
         super().__init__(*args, **kwargs)
@@ -70,14 +79,17 @@ class SurveyForm(forms.Form):
 
     @staticmethod
     def initial_from(survey: Survey) -> dict[str, object]:
-        return {name: getattr(survey, name) for name in
-                ("title", "description", "session", "opens_at", "closes_at", "anonymous", "keep_breakdown")}
+        return {
+            name: getattr(survey, name)
+            for name in ("title", "description", "session", "opens_at", "closes_at", "anonymous", "keep_breakdown")
+        }
 
 
 class SectionForm(forms.Form):
     title = forms.CharField(max_length=200)
-    description = forms.CharField(required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}),
-                                  label="Description (optional)")
+    description = forms.CharField(
+        required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}), label="Description (optional)"
+    )
 
 
 def _lines(text: str) -> list[str]:
@@ -90,16 +102,24 @@ class QuestionForm(forms.Form):
     help_text = forms.CharField(max_length=300, required=False, label="Help text (optional)")
     required = forms.BooleanField(required=False, label="An answer is required")
     options = forms.CharField(
-        required=False, widget=forms.Textarea(attrs={"rows": 4}), label="Choices, or Likert labels (one per line)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        label="Choices, or Likert labels (one per line)",
         help_text="Single and multiple choice: the choices. Likert: the labels from lowest to highest "
-                  "(empty: Strongly disagree … Strongly agree).",
+        "(empty: Strongly disagree … Strongly agree).",
     )
     min_value = forms.DecimalField(required=False, max_digits=13, decimal_places=3, label="Smallest number (optional)")
     max_value = forms.DecimalField(required=False, max_digits=13, decimal_places=3, label="Largest number (optional)")
-    show_if = forms.ModelChoiceField(queryset=Question.objects.none(), required=False, empty_label="Always",
-                                     label="Show only if this earlier question")
+    show_if = forms.ModelChoiceField(
+        queryset=Question.objects.none(),
+        required=False,
+        empty_label="Always",
+        label="Show only if this earlier question",
+    )
     show_if_values = forms.CharField(
-        required=False, widget=forms.Textarea(attrs={"rows": 2}), label="… is answered with (one per line)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        label="… is answered with (one per line)",
         help_text="A choice's text, or a number on a scale (Likert 1 = lowest label; rating 0–10).",
     )
 
@@ -114,17 +134,28 @@ class QuestionForm(forms.Form):
     def service_kwargs(self) -> dict[str, object]:
         data = self.cleaned_data
         return {
-            "kind": data["kind"], "text": data["text"], "help_text": data["help_text"], "required": data["required"],
-            "options": _lines(data["options"]), "min_value": data["min_value"], "max_value": data["max_value"],
-            "show_if": data["show_if"], "show_if_values": _lines(data["show_if_values"]),
+            "kind": data["kind"],
+            "text": data["text"],
+            "help_text": data["help_text"],
+            "required": data["required"],
+            "options": _lines(data["options"]),
+            "min_value": data["min_value"],
+            "max_value": data["max_value"],
+            "show_if": data["show_if"],
+            "show_if_values": _lines(data["show_if_values"]),
         }
 
     @staticmethod
     def initial_from(question: Question) -> dict[str, object]:
         return {
-            "text": question.text, "kind": question.kind, "help_text": question.help_text,
-            "required": question.required, "options": "\n".join(question.options),
-            "min_value": question.min_value, "max_value": question.max_value, "show_if": question.show_if,
+            "text": question.text,
+            "kind": question.kind,
+            "help_text": question.help_text,
+            "required": question.required,
+            "options": "\n".join(question.options),
+            "min_value": question.min_value,
+            "max_value": question.max_value,
+            "show_if": question.show_if,
             "show_if_values": "\n".join(question.show_if_values),
         }
 

@@ -37,7 +37,11 @@ DEFAULT_LIKERT = ["Strongly disagree", "Disagree", "Neither agree nor disagree",
 class Survey(models.Model):
     meeting = models.ForeignKey("program.Meeting", on_delete=models.CASCADE, related_name="surveys")
     session = models.ForeignKey(
-        "program.Session", on_delete=models.CASCADE, null=True, blank=True, related_name="surveys",
+        "program.Session",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="surveys",
         help_text="Empty: a survey of the whole meeting. Otherwise the session it asks about.",
     )
     title = models.CharField(max_length=200)
@@ -45,7 +49,8 @@ class Survey(models.Model):
     opens_at = models.DateTimeField()
     closes_at = models.DateTimeField()
     anonymous = models.BooleanField(
-        default=True, help_text="Anonymous: nothing stored links an answer to its person; answers cannot be edited.",
+        default=True,
+        help_text="Anonymous: nothing stored links an answer to its person; answers cannot be edited.",
     )
     keep_breakdown = models.BooleanField(
         default=True,
@@ -57,7 +62,9 @@ class Survey(models.Model):
         ordering = ["opens_at", "title"]
         constraints = [
             models.UniqueConstraint(
-                fields=["session"], condition=Q(session__isnull=False), name="one_survey_per_session",
+                fields=["session"],
+                condition=Q(session__isnull=False),
+                name="one_survey_per_session",
             ),
         ]
 
@@ -113,12 +120,18 @@ class Question(models.Model):
     required = models.BooleanField(default=False)
     order = models.PositiveIntegerField(default=0)
     options = models.JSONField(
-        default=list, blank=True, help_text="Choices (single, multiple) or the scale's labels, lowest first (Likert).",
+        default=list,
+        blank=True,
+        help_text="Choices (single, multiple) or the scale's labels, lowest first (Likert).",
     )
     min_value = models.DecimalField(max_digits=13, decimal_places=3, null=True, blank=True)
     max_value = models.DecimalField(max_digits=13, decimal_places=3, null=True, blank=True)
     show_if = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="dependants",
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="dependants",
         help_text="Show this question only when that earlier question is answered with one of show_if_values.",
     )
     show_if_values = models.JSONField(default=list, blank=True)

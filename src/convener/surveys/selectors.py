@@ -111,7 +111,9 @@ def open_for(*, meeting: Meeting, participant: Participant | None, now: datetime
     answered = Respondent.objects.filter(survey=OuterRef("pk"), participant=participant)
     return list(
         Survey.objects.filter(meeting=meeting, opens_at__lte=now, closes_at__gt=now)
-        .exclude(Exists(answered)).select_related("session").order_by("closes_at")
+        .exclude(Exists(answered))
+        .select_related("session")
+        .order_by("closes_at")
     )
 
 
@@ -166,11 +168,17 @@ class QuestionResult:
         columns = []
         for i, bar in enumerate(self.bars):
             height = 70 * bar.count / top
-            columns.append({
-                "x": round(i * width + width * 0.15, 2), "w": round(width * 0.7, 2), "h": round(height, 2),
-                "y": round(84 - height, 2), "cx": round(i * width + width / 2, 2), "ty": round(81 - height, 2),
-                "bar": bar,
-            })
+            columns.append(
+                {
+                    "x": round(i * width + width * 0.15, 2),
+                    "w": round(width * 0.7, 2),
+                    "h": round(height, 2),
+                    "y": round(84 - height, 2),
+                    "cx": round(i * width + width / 2, 2),
+                    "ty": round(81 - height, 2),
+                    "bar": bar,
+                }
+            )
         return columns
 
 
@@ -261,9 +269,18 @@ def survey_results(*, survey: Survey, region: str = "", node_kind: str = "", sea
         for question in questions:
             _fill(results[question.pk], raw.get(question.pk, []), needle)
     return Results(
-        survey=survey, responses=0 if suppressed else count, questions=list(results.values()), overall=overall,
-        by_region=by_region, by_node_kind=by_kind, regions=regions, node_kinds=node_kinds, region=region,
-        node_kind=node_kind, suppressed=suppressed, search=search.strip(),
+        survey=survey,
+        responses=0 if suppressed else count,
+        questions=list(results.values()),
+        overall=overall,
+        by_region=by_region,
+        by_node_kind=by_kind,
+        regions=regions,
+        node_kinds=node_kinds,
+        region=region,
+        node_kind=node_kind,
+        suppressed=suppressed,
+        search=search.strip(),
     )
 
 
@@ -278,8 +295,10 @@ def _fill(result: QuestionResult, rows: list[tuple[str, Decimal | None, list[str
     elif question.kind in Question.SCALE_KINDS:
         numbers = [float(n) for _, n, _ in rows if n is not None]
         counts = Counter(int(n) for n in numbers)
-        result.bars = [Bar(label, counts[value], 100 * counts[value] / len(numbers) if numbers else 0.0)
-                       for value, label in question.scale()]
+        result.bars = [
+            Bar(label, counts[value], 100 * counts[value] / len(numbers) if numbers else 0.0)
+            for value, label in question.scale()
+        ]
         result.mean, result.median = _mean(numbers), _median(numbers)
     elif question.kind == Kind.NUMBER:
         numbers = [float(n) for _, n, _ in rows if n is not None]
@@ -305,12 +324,16 @@ class KindSummary:
 def session_feedback_by_kind(*, meeting: Meeting) -> list[KindSummary]:
     """Session surveys grouped by kind of session: responses and the mean of their 0–10 ratings."""
     surveys = list(
-        Survey.objects.filter(meeting=meeting, session__isnull=False).select_related("session")
-        .annotate(response_count=Count("responses", distinct=True)).order_by("session__starts_at")
+        Survey.objects.filter(meeting=meeting, session__isnull=False)
+        .select_related("session")
+        .annotate(response_count=Count("responses", distinct=True))
+        .order_by("session__starts_at")
     )
     ratings: dict[int, list[float]] = defaultdict(list)
     for survey_id, number in Answer.objects.filter(
-        question__survey__in=surveys, question__kind=Kind.RATING, number__isnull=False,
+        question__survey__in=surveys,
+        question__kind=Kind.RATING,
+        number__isnull=False,
     ).values_list("question__survey_id", "number"):
         ratings[survey_id].append(float(number))
     grouped: dict[str, list[Survey]] = defaultdict(list)
@@ -320,9 +343,15 @@ def session_feedback_by_kind(*, meeting: Meeting) -> list[KindSummary]:
     summary = []
     for kind, items in grouped.items():
         values = [v for s in items for v in ratings[s.pk]]
-        summary.append(KindSummary(
-            kind=kind, label=str(labels.get(kind, kind)), surveys=len(items),
-            responses=sum(s.response_count for s in items), ratings=len(values), mean=_mean(values),
-            sessions=[(s, _mean(ratings[s.pk])) for s in items],
-        ))
+        summary.append(
+            KindSummary(
+                kind=kind,
+                label=str(labels.get(kind, kind)),
+                surveys=len(items),
+                responses=sum(s.response_count for s in items),
+                ratings=len(values),
+                mean=_mean(values),
+                sessions=[(s, _mean(ratings[s.pk])) for s in items],
+            )
+        )
     return sorted(summary, key=lambda k: k.label)

@@ -45,16 +45,21 @@ class _ErrorsFromService:
 
 class VideoFields(forms.Form):
     video_file = forms.FileField(
-        required=False, label="Video file (MP4 or WebM)",
+        required=False,
+        label="Video file (MP4 or WebM)",
         widget=forms.ClearableFileInput(attrs={"accept": "video/mp4,video/webm,.mp4,.m4v,.webm"}),
     )
     video_url = forms.URLField(
-        required=False, max_length=500, label="…or a Vimeo or YouTube link",
+        required=False,
+        max_length=500,
+        label="…or a Vimeo or YouTube link",
         help_text="Private Vimeo links with their hash work: https://vimeo.com/123456/abcdef1234",
         assume_scheme="https",
     )
     duration = forms.CharField(
-        required=False, max_length=10, label="Duration of a linked video (minutes:seconds)",
+        required=False,
+        max_length=10,
+        label="Duration of a linked video (minutes:seconds)",
         help_text="An uploaded file's own duration is read from the file.",
     )
     language = forms.ChoiceField(choices=language_choices, initial="en")
@@ -70,28 +75,47 @@ class VideoFields(forms.Form):
 
 class PresentationForm(_ErrorsFromService, VideoFields):
     title = forms.CharField(max_length=200)
-    description = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 4}),
-                                  help_text="Markdown.")
+    description = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 4}), help_text="Markdown.")
     presenters = forms.ModelMultipleChoiceField(
-        queryset=Participant.objects.none(), help_text="Participants or guests of the meeting.",
+        queryset=Participant.objects.none(),
+        help_text="Participants or guests of the meeting.",
         widget=forms.SelectMultiple(attrs={"size": 6}),
     )
     theme = forms.ModelChoiceField(queryset=Theme.objects.none(), required=False, empty_label="No theme")
     sessions = SessionMultipleChoiceField(
-        queryset=Session.objects.none(), required=False, zone=ZoneInfo("UTC"), label="Sessions it prepares",
+        queryset=Session.objects.none(),
+        required=False,
+        zone=ZoneInfo("UTC"),
+        label="Sessions it prepares",
         widget=forms.SelectMultiple(attrs={"size": 6}),
     )
     slides = forms.FileField(required=False, label="Slides (PDF)", widget=forms.FileInput(attrs={"accept": ".pdf"}))
     remove_slides = forms.BooleanField(required=False, label="Remove the current slides")
     release_at = forms.CharField(
-        label="Released at", max_length=16,
+        label="Released at",
+        max_length=16,
         help_text="YYYY-MM-DD HH:MM. Before then, participants see only the title and the date.",
     )
     time_zone = forms.ChoiceField(label="…in the time zone", choices=timezones.choices)
 
-    field_order = ["title", "presenters", "theme", "sessions", "release_at", "time_zone", "video_file",
-                   "video_url", "duration", "language", "licence", "captions", "remove_captions", "slides",
-                   "remove_slides", "description"]
+    field_order = [
+        "title",
+        "presenters",
+        "theme",
+        "sessions",
+        "release_at",
+        "time_zone",
+        "video_file",
+        "video_url",
+        "duration",
+        "language",
+        "licence",
+        "captions",
+        "remove_captions",
+        "slides",
+        "remove_slides",
+        "description",
+    ]
 
     def __init__(self, *args: object, meeting: Meeting, **kwargs: object):
         super().__init__(*args, **kwargs)
@@ -122,11 +146,20 @@ class PresentationForm(_ErrorsFromService, VideoFields):
     def service_kwargs(self) -> dict[str, object]:
         data = self.cleaned_data
         return {
-            "title": data["title"], "description": data["description"], "presenters": list(data["presenters"]),
-            "theme": data["theme"], "sessions": list(data["sessions"]), "release_at": data["release_when"],
-            "video_file": data["video_file"] or None, "video_url": data["video_url"],
-            "duration_seconds": data["duration"], "language": data["language"], "licence": data["licence"],
-            "captions": data["captions"], "slides": data["slides"], "remove_captions": data["remove_captions"],
+            "title": data["title"],
+            "description": data["description"],
+            "presenters": list(data["presenters"]),
+            "theme": data["theme"],
+            "sessions": list(data["sessions"]),
+            "release_at": data["release_when"],
+            "video_file": data["video_file"] or None,
+            "video_url": data["video_url"],
+            "duration_seconds": data["duration"],
+            "language": data["language"],
+            "licence": data["licence"],
+            "captions": data["captions"],
+            "slides": data["slides"],
+            "remove_captions": data["remove_captions"],
             "remove_slides": data["remove_slides"],
         }
 
@@ -135,13 +168,23 @@ class RecordingForm(_ErrorsFromService, VideoFields):
     title = forms.CharField(max_length=200, required=False, help_text="Empty: “Recording: ” and the session title.")
     description = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}), help_text="Markdown.")
     chapters = forms.CharField(
-        required=False, widget=forms.Textarea(attrs={"rows": 8, "placeholder": "0:00 Welcome\n4:30 Question 1"}),
-        help_text="One per line: the start time, a space, the title (one per question of a game show, "
-                  "one per demo…).",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8, "placeholder": "0:00 Welcome\n4:30 Question 1"}),
+        help_text="One per line: the start time, a space, the title (one per question of a game show, one per demo…).",
     )
 
-    field_order = ["title", "video_file", "video_url", "duration", "chapters", "language", "licence",
-                   "captions", "remove_captions", "description"]
+    field_order = [
+        "title",
+        "video_file",
+        "video_url",
+        "duration",
+        "chapters",
+        "language",
+        "licence",
+        "captions",
+        "remove_captions",
+        "description",
+    ]
 
     def clean_chapters(self) -> list[tuple[int, str]]:
         try:
@@ -152,10 +195,16 @@ class RecordingForm(_ErrorsFromService, VideoFields):
     def service_kwargs(self) -> dict[str, object]:
         data = self.cleaned_data
         return {
-            "title": data["title"], "description": data["description"],
-            "video_file": data["video_file"] or None, "video_url": data["video_url"],
-            "duration_seconds": data["duration"], "language": data["language"], "licence": data["licence"],
-            "captions": data["captions"], "remove_captions": data["remove_captions"], "chapters": data["chapters"],
+            "title": data["title"],
+            "description": data["description"],
+            "video_file": data["video_file"] or None,
+            "video_url": data["video_url"],
+            "duration_seconds": data["duration"],
+            "language": data["language"],
+            "licence": data["licence"],
+            "captions": data["captions"],
+            "remove_captions": data["remove_captions"],
+            "chapters": data["chapters"],
         }
 
 
@@ -167,8 +216,10 @@ class PolicyForm(forms.ModelForm):
 
 
 class LibraryFilterForm(forms.Form):
-    kind = forms.ChoiceField(required=False, choices=[("", "All kinds"), ("presentation", "Presentations"),
-                                                      ("recording", "Session recordings")])
+    kind = forms.ChoiceField(
+        required=False,
+        choices=[("", "All kinds"), ("presentation", "Presentations"), ("recording", "Session recordings")],
+    )
     theme = forms.ModelChoiceField(queryset=Theme.objects.none(), required=False, empty_label="All themes")
     language = forms.ChoiceField(required=False)
     licence = forms.ChoiceField(required=False, choices=[("", "Any licence"), *Licence.choices])

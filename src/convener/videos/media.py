@@ -48,13 +48,12 @@ def read_video(upload: File, *, max_bytes: int) -> VideoFacts:
     """The duration and type of an uploaded MP4 or WebM video; ValidationError for anything else."""
     ext = extension(upload.name)
     if ext not in VIDEO_TYPES:
-        raise ValidationError(
-            "Upload the video as an MP4 or WebM file (.mp4, .m4v or .webm).", code="video_type"
-        )
+        raise ValidationError("Upload the video as an MP4 or WebM file (.mp4, .m4v or .webm).", code="video_type")
     if upload.size > max_bytes:
         raise ValidationError(
             f"The video is {upload.size / 1024 / 1024:.0f} MB; this meeting accepts at most "
-            f"{max_bytes // 1024 // 1024} MB.", code="video_size",
+            f"{max_bytes // 1024 // 1024} MB.",
+            code="video_size",
         )
     container_name, content_type = VIDEO_TYPES[ext]
     try:
@@ -65,7 +64,8 @@ def read_video(upload: File, *, max_bytes: int) -> VideoFacts:
             if duration is None:
                 durations = [
                     float(stream.duration * stream.time_base)
-                    for stream in container.streams if stream.duration and stream.time_base
+                    for stream in container.streams
+                    if stream.duration and stream.time_base
                 ]
                 duration = max(durations, default=None)
     except (av.error.FFmpegError, OSError, ValueError, EOFError) as exc:
@@ -101,9 +101,7 @@ def check_captions(upload: File) -> None:
         raise ValidationError("The captions file must be UTF-8 text.", code="captions_encoding") from None
     first = text.split("\n", 1)[0].rstrip("\r")
     if not (first == "WEBVTT" or first.startswith(("WEBVTT ", "WEBVTT\t"))):
-        raise ValidationError(
-            "This is not a WebVTT file: its first line must be WEBVTT.", code="captions_signature"
-        )
+        raise ValidationError("This is not a WebVTT file: its first line must be WEBVTT.", code="captions_signature")
 
 
 def check_slides(upload: File) -> None:

@@ -72,11 +72,13 @@ class VideoPolicy(models.Model):
 
     meeting = models.OneToOneField("program.Meeting", on_delete=models.CASCADE, related_name="video_policy")
     max_minutes = models.PositiveSmallIntegerField(
-        default=DEFAULT_MAX_MINUTES, validators=[MinValueValidator(1), MaxValueValidator(240)],
+        default=DEFAULT_MAX_MINUTES,
+        validators=[MinValueValidator(1), MaxValueValidator(240)],
         help_text="The longest a pre-recorded presentation may be.",
     )
     max_upload_mb = models.PositiveIntegerField(
-        default=DEFAULT_MAX_UPLOAD_MB, validators=[MinValueValidator(1), MaxValueValidator(10240)],
+        default=DEFAULT_MAX_UPLOAD_MB,
+        validators=[MinValueValidator(1), MaxValueValidator(10240)],
         help_text="The largest video file accepted, in MB.",
     )
 
@@ -142,7 +144,9 @@ class Presentation(Video):
         "program.Theme", on_delete=models.SET_NULL, null=True, blank=True, related_name="presentations"
     )
     sessions = models.ManyToManyField(
-        "program.Session", blank=True, related_name="presentations",
+        "program.Session",
+        blank=True,
+        related_name="presentations",
         help_text="The live sessions it prepares: watch it before them.",
     )
     slides = models.FileField(upload_to=slides_path, blank=True, max_length=200, help_text="PDF.")

@@ -85,8 +85,14 @@ class _AsyncChunks(_Chunks):
 
 
 def serve(
-    request: HttpRequest, *, storage: Storage, name: str, content_type: str, etag: str,
-    filename: str, attachment: bool = False,
+    request: HttpRequest,
+    *,
+    storage: Storage,
+    name: str,
+    content_type: str,
+    etag: str,
+    filename: str,
+    attachment: bool = False,
 ) -> HttpResponse:
     """The stored file ``name``, whole (200) or the byte range asked for (206), or 416."""
     size = storage.size(name)

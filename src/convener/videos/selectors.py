@@ -24,9 +24,9 @@ from convener.people.selectors import MEMBER_ROLES, is_member, is_organiser
 from convener.program.models import Meeting, Session, SessionRole
 from convener.videos.models import Presentation, Recording, VideoPolicy, Watch
 
-FULL = "full"            # the video, its slides and captions
-UPCOMING = "upcoming"    # title and release date only
-MEMBERS = "members"      # released, for members until the library opens
+FULL = "full"  # the video, its slides and captions
+UPCOMING = "upcoming"  # title and release date only
+MEMBERS = "members"  # released, for members until the library opens
 
 
 def policy_for(meeting: Meeting) -> VideoPolicy:
@@ -96,7 +96,8 @@ def watched_counts(presentation_ids: list[int]) -> dict[int, int]:
     """How many of the meeting's members marked each presentation watched."""
     rows = (
         Watch.objects.filter(presentation_id__in=presentation_ids, watched=True, participant__role__in=MEMBER_ROLES)
-        .values("presentation_id").annotate(n=Count("id"))
+        .values("presentation_id")
+        .annotate(n=Count("id"))
     )
     return {row["presentation_id"]: row["n"] for row in rows}
 
@@ -104,8 +105,10 @@ def watched_counts(presentation_ids: list[int]) -> dict[int, int]:
 def watches_of(participant: Participant | None, presentation_ids: list[int]) -> dict[int, Watch]:
     if participant is None:
         return {}
-    return {w.presentation_id: w for w in Watch.objects.filter(participant=participant,
-                                                                presentation_id__in=presentation_ids)}
+    return {
+        w.presentation_id: w
+        for w in Watch.objects.filter(participant=participant, presentation_id__in=presentation_ids)
+    }
 
 
 def bar_width(part: int, whole: int) -> int:
@@ -131,10 +134,10 @@ class Item:
 @dataclass
 class WatchAhead:
     items: list[Item] = field(default_factory=list)
-    total_minutes: int = 0          # of what the viewer can watch now
+    total_minutes: int = 0  # of what the viewer can watch now
     watched_minutes: int = 0
     upcoming: int = 0
-    registered: int | None = None   # set for those who may see counts
+    registered: int | None = None  # set for those who may see counts
     watched_all: int | None = None
     watched_all_bar: int = 0
 
@@ -176,7 +179,8 @@ def watch_ahead(*, session: Session, participant: Participant | None, now: datet
         result.watched_all = (
             Participant.objects.filter(meeting=session.meeting, role__in=MEMBER_ROLES)
             .annotate(n=Count("watches", filter=Q(watches__watched=True, watches__presentation_id__in=ids)))
-            .filter(n=len(ids)).count()
+            .filter(n=len(ids))
+            .count()
         )
         result.watched_all_bar = bar_width(result.watched_all, registered)
     return result
@@ -214,8 +218,9 @@ class LibraryEntry:
         return KINDS[self.kind]
 
 
-def library(*, meeting: Meeting, participant: Participant | None, now: datetime,
-            filters: LibraryFilter) -> list[LibraryEntry]:
+def library(
+    *, meeting: Meeting, participant: Participant | None, now: datetime, filters: LibraryFilter
+) -> list[LibraryEntry]:
     """Every presentation and recording the viewer may watch, newest themes first, filtered."""
     entries: list[LibraryEntry] = []
     if filters.kind in {"", "presentation"}:
@@ -229,10 +234,17 @@ def library(*, meeting: Meeting, participant: Participant | None, now: datetime,
         for p in presentations:
             if presentation_state(p, participant, now) != FULL:
                 continue
-            entries.append(LibraryEntry(
-                "presentation", p, p.title, p.theme.name if p.theme else "",
-                [x.name for x in p.presenters.all()], p.release_at, released=p.release_at <= now,
-            ))
+            entries.append(
+                LibraryEntry(
+                    "presentation",
+                    p,
+                    p.title,
+                    p.theme.name if p.theme else "",
+                    [x.name for x in p.presenters.all()],
+                    p.release_at,
+                    released=p.release_at <= now,
+                )
+            )
     if filters.kind in {"", "recording"}:
         recordings = (
             Recording.objects.filter(session__meeting=meeting)
@@ -248,10 +260,16 @@ def library(*, meeting: Meeting, participant: Participant | None, now: datetime,
         for r in recordings:
             if not can_see_recording(r, participant, now):
                 continue
-            entries.append(LibraryEntry(
-                "recording", r, r.title, r.session.theme.name if r.session.theme else "",
-                [role.participant.name for role in r.session.roles.all()], r.session.starts_at,
-            ))
+            entries.append(
+                LibraryEntry(
+                    "recording",
+                    r,
+                    r.title,
+                    r.session.theme.name if r.session.theme else "",
+                    [role.participant.name for role in r.session.roles.all()],
+                    r.session.starts_at,
+                )
+            )
     entries.sort(key=lambda e: (e.theme_name == "", e.theme_name, e.date, e.title))
     return entries
 

@@ -45,8 +45,14 @@ def _duration_words(seconds: int) -> str:
     return f"{minutes} min {secs} s" if secs else f"{minutes} min"
 
 
-def _set_video(video: Presentation | Recording, *, video_file: UploadedFile | None, video_url: str,
-               stated_seconds: int | None, max_upload_mb: int) -> list[FieldFile]:
+def _set_video(
+    video: Presentation | Recording,
+    *,
+    video_file: UploadedFile | None,
+    video_url: str,
+    stated_seconds: int | None,
+    max_upload_mb: int,
+) -> list[FieldFile]:
     """Put the new video on ``video``; return files it replaces. Raises ValidationError on any problem."""
     replaced: list[FieldFile] = []
     video_url = (video_url or "").strip()
@@ -79,8 +85,13 @@ def _set_video(video: Presentation | Recording, *, video_file: UploadedFile | No
     return replaced
 
 
-def _set_file(video: Presentation | Recording, name: str, upload: UploadedFile | None, remove: bool,
-              check: Callable[[UploadedFile], None]) -> list[FieldFile]:
+def _set_file(
+    video: Presentation | Recording,
+    name: str,
+    upload: UploadedFile | None,
+    remove: bool,
+    check: Callable[[UploadedFile], None],
+) -> list[FieldFile]:
     current: FieldFile = getattr(video, name)
     if upload:
         try:
@@ -97,12 +108,25 @@ def _set_file(video: Presentation | Recording, name: str, upload: UploadedFile |
 
 @transaction.atomic
 def presentation_save(
-    *, meeting: Meeting, by: Participant, presentation: Presentation | None = None, title: str,
-    presenters: list[Participant], release_at: datetime, description: str = "", theme: Theme | None = None,
-    sessions: list[Session] | None = None, video_file: UploadedFile | None = None, video_url: str = "",
-    duration_seconds: int | None = None, language: str = "en", licence: str = "CC-BY-4.0",
-    captions: UploadedFile | None = None, slides: UploadedFile | None = None,
-    remove_captions: bool = False, remove_slides: bool = False,
+    *,
+    meeting: Meeting,
+    by: Participant,
+    presentation: Presentation | None = None,
+    title: str,
+    presenters: list[Participant],
+    release_at: datetime,
+    description: str = "",
+    theme: Theme | None = None,
+    sessions: list[Session] | None = None,
+    video_file: UploadedFile | None = None,
+    video_url: str = "",
+    duration_seconds: int | None = None,
+    language: str = "en",
+    licence: str = "CC-BY-4.0",
+    captions: UploadedFile | None = None,
+    slides: UploadedFile | None = None,
+    remove_captions: bool = False,
+    remove_slides: bool = False,
 ) -> Presentation:
     """Create a presentation, or change ``presentation``; the duration limit is enforced either way."""
     _require_organiser(by, meeting)
@@ -123,15 +147,24 @@ def presentation_save(
 
     policy = selectors.policy_for(meeting)
     target = presentation or Presentation(meeting=meeting)
-    replaced = _set_video(target, video_file=video_file, video_url=video_url, stated_seconds=duration_seconds,
-                          max_upload_mb=policy.max_upload_mb)
+    replaced = _set_video(
+        target,
+        video_file=video_file,
+        video_url=video_url,
+        stated_seconds=duration_seconds,
+        max_upload_mb=policy.max_upload_mb,
+    )
     limit = policy.max_minutes * 60
     if target.duration_seconds > limit:
         field = "video_file" if target.video_file else "duration"
-        raise ValidationError({field: (
-            f"This video lasts {_duration_words(target.duration_seconds)}; presentations for {meeting.name} "
-            f"may last at most {policy.max_minutes} minutes. Shorten it and try again."
-        )})
+        raise ValidationError(
+            {
+                field: (
+                    f"This video lasts {_duration_words(target.duration_seconds)}; presentations for {meeting.name} "
+                    f"may last at most {policy.max_minutes} minutes. Shorten it and try again."
+                )
+            }
+        )
     replaced += _set_file(target, "captions", captions, remove_captions, media.check_captions)
     replaced += _set_file(target, "slides", slides, remove_slides, media.check_slides)
     target.title = (title or "").strip()
@@ -166,13 +199,18 @@ def policy_update(*, meeting: Meeting, by: Participant, max_minutes: int, max_up
     policy.full_clean()
     too_long = list(
         Presentation.objects.filter(meeting=meeting, duration_seconds__gt=max_minutes * 60)
-        .order_by("title").values_list("title", flat=True)[:5]
+        .order_by("title")
+        .values_list("title", flat=True)[:5]
     )
     if too_long:
-        raise ValidationError({"max_minutes": (
-            f"Some presentations are longer than {max_minutes} minutes: {', '.join(too_long)}. "
-            "Shorten or remove them first."
-        )})
+        raise ValidationError(
+            {
+                "max_minutes": (
+                    f"Some presentations are longer than {max_minutes} minutes: {', '.join(too_long)}. "
+                    "Shorten or remove them first."
+                )
+            }
+        )
     policy.save()
     return policy
 
@@ -222,8 +260,9 @@ def parse_chapters(text: str) -> list[tuple[int, str]]:
         stamp, _, title = line.partition(" ")
         parts = stamp.split(":")
         title = title.strip()
-        if not (2 <= len(parts) <= 3 and all(p.isdigit() and len(p) <= 3 for p in parts)) or \
-                any(int(p) >= 60 for p in parts[1:]):
+        if not (2 <= len(parts) <= 3 and all(p.isdigit() and len(p) <= 3 for p in parts)) or any(
+            int(p) >= 60 for p in parts[1:]
+        ):
             errors.append(f"Line {number}: start it with a time such as 0:00 or 1:02:30, then the title.")
             continue
         if not title:
@@ -247,10 +286,19 @@ def parse_chapters(text: str) -> list[tuple[int, str]]:
 
 @transaction.atomic
 def recording_attach(
-    *, session: Session, by: Participant, title: str = "", description: str = "",
-    video_file: UploadedFile | None = None, video_url: str = "", duration_seconds: int | None = None,
-    language: str = "en", licence: str = "CC-BY-4.0", captions: UploadedFile | None = None,
-    remove_captions: bool = False, chapters: list[tuple[int, str]] | None = None,
+    *,
+    session: Session,
+    by: Participant,
+    title: str = "",
+    description: str = "",
+    video_file: UploadedFile | None = None,
+    video_url: str = "",
+    duration_seconds: int | None = None,
+    language: str = "en",
+    licence: str = "CC-BY-4.0",
+    captions: UploadedFile | None = None,
+    remove_captions: bool = False,
+    chapters: list[tuple[int, str]] | None = None,
     absolute_url: Callable[[str], str] | None = None,
 ) -> Recording:
     """Attach (or replace) a session's recording with its chapters, and announce it in the program.
@@ -260,16 +308,25 @@ def recording_attach(
     """
     _require_organiser(by, session.meeting)
     recording = Recording.objects.filter(session=session).first() or Recording(session=session)
-    replaced = _set_video(recording, video_file=video_file, video_url=video_url, stated_seconds=duration_seconds,
-                          max_upload_mb=selectors.policy_for(session.meeting).max_upload_mb)
+    replaced = _set_video(
+        recording,
+        video_file=video_file,
+        video_url=video_url,
+        stated_seconds=duration_seconds,
+        max_upload_mb=selectors.policy_for(session.meeting).max_upload_mb,
+    )
     replaced += _set_file(recording, "captions", captions, remove_captions, media.check_captions)
     chapters = chapters or []
     late = [f"{clock(start)} {name}" for start, name in chapters if start >= recording.duration_seconds]
     if late:
-        raise ValidationError({"chapters": (
-            f"The recording lasts {clock(recording.duration_seconds)}; these chapters start after it ends: "
-            f"{'; '.join(late)}."
-        )})
+        raise ValidationError(
+            {
+                "chapters": (
+                    f"The recording lasts {clock(recording.duration_seconds)}; these chapters start after it ends: "
+                    f"{'; '.join(late)}."
+                )
+            }
+        )
     recording.title = (title or "").strip() or f"Recording: {session.title}"[:200]
     recording.description = description or ""
     recording.language = language

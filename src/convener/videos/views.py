@@ -62,7 +62,8 @@ def _recording(meeting: Meeting, pk: int) -> Recording:
     recording = (
         Recording.objects.filter(session__meeting=meeting, pk=pk)
         .select_related("session", "session__meeting", "session__theme")
-        .prefetch_related("chapters", "session__roles__participant").first()
+        .prefetch_related("chapters", "session__roles__participant")
+        .first()
     )
     if recording is None:
         raise Http404("No such recording in this meeting.")
@@ -84,15 +85,20 @@ def library(request: HttpRequest, slug: str) -> HttpResponse:
         if form.is_valid():
             data = form.cleaned_data
             filters = selectors.LibraryFilter(
-                theme=data["theme"].pk if data["theme"] else None, language=data["language"],
-                licence=data["licence"], kind=data["kind"],
+                theme=data["theme"].pk if data["theme"] else None,
+                language=data["language"],
+                licence=data["licence"],
+                kind=data["kind"],
             )
         else:
             status = 400
     entries = selectors.library(meeting=meeting, participant=context["participant"], now=now, filters=filters)
     context.update(
-        form=form, entries=entries, filtered=filters != selectors.LibraryFilter(),
-        public=selectors.library_is_public(meeting, now), opens_at=selectors.library_opens_at(meeting),
+        form=form,
+        entries=entries,
+        filtered=filters != selectors.LibraryFilter(),
+        public=selectors.library_is_public(meeting, now),
+        opens_at=selectors.library_opens_at(meeting),
         is_member=is_member(context["participant"]),
     )
     return render(request, "videos/library.html", context, status=status)
@@ -114,22 +120,33 @@ def presentation_detail(request: HttpRequest, slug: str, pk: int) -> HttpRespons
         watched = selectors.watched_counts([presentation.pk]).get(presentation.pk, 0)
         counts = {"watched": watched, "registered": registered, "bar": selectors.bar_width(watched, registered)}
     context.update(
-        presentation=presentation, state=state, watch=watch, sessions=sessions, counts=counts,
-        released=presentation.release_at <= now, opens_at=selectors.library_opens_at(meeting),
+        presentation=presentation,
+        state=state,
+        watch=watch,
+        sessions=sessions,
+        counts=counts,
+        released=presentation.release_at <= now,
+        opens_at=selectors.library_opens_at(meeting),
         can_mark=state == selectors.FULL and participant is not None,
         page_url=request.build_absolute_uri(),
     )
     return render(request, "videos/presentation_detail.html", context)
 
 
-def _file_response(request: HttpRequest, field: object, *, content_type: str, etag_key: str,
-                   filename: str, attachment: bool = False) -> HttpResponse:
+def _file_response(
+    request: HttpRequest, field: object, *, content_type: str, etag_key: str, filename: str, attachment: bool = False
+) -> HttpResponse:
     if not field:
         raise Http404("There is no such file.")
     try:
         return ranges.serve(
-            request, storage=field.storage, name=field.name, content_type=content_type,
-            etag=f'"{etag_key}"', filename=filename, attachment=attachment,
+            request,
+            storage=field.storage,
+            name=field.name,
+            content_type=content_type,
+            etag=f'"{etag_key}"',
+            filename=filename,
+            attachment=attachment,
         )
     except FileNotFoundError:
         raise Http404("The file is missing from storage.") from None
@@ -144,14 +161,29 @@ def _presentation_file(request: HttpRequest, slug: str, pk: int, which: str) -> 
     field = getattr(presentation, which)
     stamp = int(presentation.updated_at.timestamp())
     if which == "video_file":
-        return _file_response(request, field, content_type=presentation.content_type or "video/mp4",
-                              etag_key=f"p{pk}-{stamp}-{field.name[-12:] if field else ''}",
-                              filename=f"presentation-{pk}{field.name[field.name.rfind('.'):] if field else ''}")
+        return _file_response(
+            request,
+            field,
+            content_type=presentation.content_type or "video/mp4",
+            etag_key=f"p{pk}-{stamp}-{field.name[-12:] if field else ''}",
+            filename=f"presentation-{pk}{field.name[field.name.rfind('.') :] if field else ''}",
+        )
     if which == "captions":
-        return _file_response(request, field, content_type="text/vtt; charset=utf-8",
-                              etag_key=f"pc{pk}-{stamp}", filename=f"presentation-{pk}.vtt")
-    return _file_response(request, field, content_type="application/pdf", etag_key=f"ps{pk}-{stamp}",
-                          filename=f"presentation-{pk}-slides.pdf", attachment=True)
+        return _file_response(
+            request,
+            field,
+            content_type="text/vtt; charset=utf-8",
+            etag_key=f"pc{pk}-{stamp}",
+            filename=f"presentation-{pk}.vtt",
+        )
+    return _file_response(
+        request,
+        field,
+        content_type="application/pdf",
+        etag_key=f"ps{pk}-{stamp}",
+        filename=f"presentation-{pk}-slides.pdf",
+        attachment=True,
+    )
 
 
 @require_safe
@@ -182,13 +214,17 @@ def presentation_watched(request: HttpRequest, slug: str, pk: int) -> HttpRespon
     if wanted not in {"0", "1"}:
         return HttpResponse("Say watched=1 to mark it watched or watched=0 to undo.", status=400)
     try:
-        watch = services.watch_set(participant=participant, presentation=presentation, watched=wanted == "1",
-                                   now=timezone.now())
+        watch = services.watch_set(
+            participant=participant, presentation=presentation, watched=wanted == "1", now=timezone.now()
+        )
     except ValidationError as exc:
         return HttpResponse(" ".join(exc.messages), status=400)
     if request.htmx:
-        return render(request, "videos/_watched.html", {"meeting": meeting, "presentation": presentation,
-                                                        "watch": watch, "next": request.POST.get("next", "")})
+        return render(
+            request,
+            "videos/_watched.html",
+            {"meeting": meeting, "presentation": presentation, "watch": watch, "next": request.POST.get("next", "")},
+        )
     back = request.POST.get("next") or reverse("videos:presentation", kwargs={"slug": slug, "pk": pk})
     return redirect(safe_next(request, back))
 
@@ -208,8 +244,9 @@ def presentation_progress(request: HttpRequest, slug: str, pk: int) -> HttpRespo
     except (ValueError, OverflowError):
         return JsonResponse({"error": "seconds must be a number."}, status=400)
     try:
-        watch = services.watch_progress(participant=participant, presentation=presentation, seconds=seconds,
-                                        now=timezone.now())
+        watch = services.watch_progress(
+            participant=participant, presentation=presentation, seconds=seconds, now=timezone.now()
+        )
     except ValidationError as exc:
         return JsonResponse({"error": " ".join(exc.messages)}, status=400)
     return JsonResponse({"seconds": watch.seconds, "watched": watch.watched})
@@ -222,9 +259,11 @@ def recording_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     recording = _recording(meeting, pk)
     now = timezone.now()
     context.update(
-        recording=recording, session=recording.session,
+        recording=recording,
+        session=recording.session,
         visible=selectors.can_see_recording(recording, context["participant"], now),
-        opens_at=selectors.library_opens_at(meeting), page_url=request.build_absolute_uri(),
+        opens_at=selectors.library_opens_at(meeting),
+        page_url=request.build_absolute_uri(),
         people=[role.participant.name for role in recording.session.roles.all()],
     )
     return render(request, "videos/recording_detail.html", context)
@@ -239,11 +278,20 @@ def _recording_file(request: HttpRequest, slug: str, pk: int, which: str) -> Htt
     field = getattr(recording, which)
     stamp = int(recording.updated_at.timestamp())
     if which == "video_file":
-        return _file_response(request, field, content_type=recording.content_type or "video/mp4",
-                              etag_key=f"r{pk}-{stamp}-{field.name[-12:] if field else ''}",
-                              filename=f"recording-{pk}{field.name[field.name.rfind('.'):] if field else ''}")
-    return _file_response(request, field, content_type="text/vtt; charset=utf-8", etag_key=f"rc{pk}-{stamp}",
-                          filename=f"recording-{pk}.vtt")
+        return _file_response(
+            request,
+            field,
+            content_type=recording.content_type or "video/mp4",
+            etag_key=f"r{pk}-{stamp}-{field.name[-12:] if field else ''}",
+            filename=f"recording-{pk}{field.name[field.name.rfind('.') :] if field else ''}",
+        )
+    return _file_response(
+        request,
+        field,
+        content_type="text/vtt; charset=utf-8",
+        etag_key=f"rc{pk}-{stamp}",
+        filename=f"recording-{pk}.vtt",
+    )
 
 
 @require_safe
@@ -274,8 +322,12 @@ def manage(request: HttpRequest, slug: str) -> HttpResponse:
         form = PolicyForm(request.POST, instance=policy)
         if form.is_valid():
             try:
-                services.policy_update(meeting=meeting, by=organiser, max_minutes=form.cleaned_data["max_minutes"],
-                                       max_upload_mb=form.cleaned_data["max_upload_mb"])
+                services.policy_update(
+                    meeting=meeting,
+                    by=organiser,
+                    max_minutes=form.cleaned_data["max_minutes"],
+                    max_upload_mb=form.cleaned_data["max_upload_mb"],
+                )
             except ValidationError as exc:
                 for name, errors in exc.error_dict.items():
                     form.add_error(name if name in form.fields else None, errors)
@@ -291,14 +343,24 @@ def manage(request: HttpRequest, slug: str) -> HttpResponse:
     registered = selectors.registered_count(meeting)
     now = timezone.now()
     rows = [
-        {"presentation": p, "released": p.release_at <= now, "watched": counts.get(p.pk, 0),
-         "bar": selectors.bar_width(counts.get(p.pk, 0), registered),
-         "length_bar": selectors.bar_width(p.duration_seconds, policy.max_minutes * 60)}
+        {
+            "presentation": p,
+            "released": p.release_at <= now,
+            "watched": counts.get(p.pk, 0),
+            "bar": selectors.bar_width(counts.get(p.pk, 0), registered),
+            "length_bar": selectors.bar_width(p.duration_seconds, policy.max_minutes * 60),
+        }
         for p in presentations
     ]
     recordings = Recording.objects.filter(session__meeting=meeting).select_related("session")
-    context.update(form=form, policy=policy, rows=rows, registered=registered, recordings=recordings,
-                   sessions=Session.objects.filter(meeting=meeting).order_by("starts_at"))
+    context.update(
+        form=form,
+        policy=policy,
+        rows=rows,
+        registered=registered,
+        recordings=recordings,
+        sessions=Session.objects.filter(meeting=meeting).order_by("starts_at"),
+    )
     return render(request, "videos/manage.html", context, status=status)
 
 
@@ -314,8 +376,9 @@ def _presentation_form_view(request: HttpRequest, slug: str, pk: int | None) -> 
         form = PresentationForm(request.POST, request.FILES, meeting=meeting)
         if form.is_valid():
             try:
-                saved = services.presentation_save(meeting=meeting, by=organiser, presentation=presentation,
-                                                   **form.service_kwargs())
+                saved = services.presentation_save(
+                    meeting=meeting, by=organiser, presentation=presentation, **form.service_kwargs()
+                )
             except ValidationError as exc:
                 form.add_service_error(exc)
             else:
@@ -330,14 +393,19 @@ def _presentation_form_view(request: HttpRequest, slug: str, pk: int | None) -> 
             initial = {"time_zone": str(zone), "language": "en"}
         else:
             initial = {
-                "title": presentation.title, "description": presentation.description,
-                "presenters": list(presentation.presenters.all()), "theme": presentation.theme,
-                "sessions": list(presentation.sessions.all()), "time_zone": str(zone),
+                "title": presentation.title,
+                "description": presentation.description,
+                "presenters": list(presentation.presenters.all()),
+                "theme": presentation.theme,
+                "sessions": list(presentation.sessions.all()),
+                "time_zone": str(zone),
                 "release_at": presentation.release_at.astimezone(zone).strftime("%Y-%m-%d %H:%M"),
-                "video_url": presentation.video_url, "language": presentation.language,
+                "video_url": presentation.video_url,
+                "language": presentation.language,
                 "licence": presentation.licence,
-                "duration": "" if presentation.is_upload else
-                f"{presentation.duration_seconds // 60}:{presentation.duration_seconds % 60:02d}",
+                "duration": ""
+                if presentation.is_upload
+                else f"{presentation.duration_seconds // 60}:{presentation.duration_seconds % 60:02d}",
             }
         form = PresentationForm(meeting=meeting, initial=initial)
     context.update(form=form, presentation=presentation, policy=selectors.policy_for(meeting))
@@ -388,9 +456,9 @@ def recording_attach(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         form = RecordingForm(request.POST, request.FILES)
         if form.is_valid():
             try:
-                recording = services.recording_attach(session=session, by=organiser,
-                                                      absolute_url=request.build_absolute_uri,
-                                                      **form.service_kwargs())
+                recording = services.recording_attach(
+                    session=session, by=organiser, absolute_url=request.build_absolute_uri, **form.service_kwargs()
+                )
             except ValidationError as exc:
                 form.add_service_error(exc)
             else:
@@ -398,13 +466,19 @@ def recording_attach(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                 return redirect("videos:recording", slug=slug, pk=recording.pk)
         status = 400
     elif current is not None:
-        form = RecordingForm(initial={
-            "title": current.title, "description": current.description, "video_url": current.video_url,
-            "language": current.language, "licence": current.licence,
-            "duration": "" if current.is_upload else
-            f"{current.duration_seconds // 60}:{current.duration_seconds % 60:02d}",
-            "chapters": "\n".join(f"{c.clock} {c.title}" for c in current.chapters.all()),
-        })
+        form = RecordingForm(
+            initial={
+                "title": current.title,
+                "description": current.description,
+                "video_url": current.video_url,
+                "language": current.language,
+                "licence": current.licence,
+                "duration": ""
+                if current.is_upload
+                else f"{current.duration_seconds // 60}:{current.duration_seconds % 60:02d}",
+                "chapters": "\n".join(f"{c.clock} {c.title}" for c in current.chapters.all()),
+            }
+        )
     else:
         form = RecordingForm(initial={"language": "en"})
     context.update(form=form, session=session, current=current)

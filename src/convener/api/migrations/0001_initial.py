@@ -18,15 +18,11 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 (
                     "name",
-                    models.CharField(
-                        help_text="What the token is for, e.g. 'zoom sync'.", max_length=100
-                    ),
+                    models.CharField(help_text="What the token is for, e.g. 'zoom sync'.", max_length=100),
                 ),
                 ("prefix", models.CharField(editable=False, max_length=12)),
                 ("token_hash", models.CharField(editable=False, max_length=64, unique=True)),
@@ -43,11 +39,7 @@ class Migration(migrations.Migration):
             ],
             options={
                 "ordering": ["-created_at", "-id"],
-                "constraints": [
-                    models.UniqueConstraint(
-                        fields=("user", "name"), name="one_api_token_name_per_user"
-                    )
-                ],
+                "constraints": [models.UniqueConstraint(fields=("user", "name"), name="one_api_token_name_per_user")],
             },
         ),
     ]

@@ -5,160 +5,310 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('people', '0003_working_hours_and_representatives'),
-        ('program', '0001_initial'),
+        ("people", "0003_working_hours_and_representatives"),
+        ("program", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='LivePoll',
+            name="LivePoll",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('question', models.CharField(max_length=300)),
-                ('kind', models.CharField(choices=[('single', 'Single choice'), ('multiple', 'Multiple choice')], default='single', max_length=10)),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('open', 'Open'), ('closed', 'Closed')], default='draft', max_length=10)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('opened_at', models.DateTimeField(blank=True, null=True)),
-                ('closed_at', models.DateTimeField(blank=True, null=True)),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='people.participant')),
-                ('session', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='live_polls', to='program.session')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("question", models.CharField(max_length=300)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("single", "Single choice"), ("multiple", "Multiple choice")],
+                        default="single",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Draft"), ("open", "Open"), ("closed", "Closed")],
+                        default="draft",
+                        max_length=10,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("opened_at", models.DateTimeField(blank=True, null=True)),
+                ("closed_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="people.participant",
+                    ),
+                ),
+                (
+                    "session",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="live_polls", to="program.session"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['created_at', 'id'],
+                "ordering": ["created_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='LivePollBallot',
+            name="LivePollBallot",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('participant', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='live_poll_ballots', to='people.participant')),
-                ('poll', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='ballots', to='discussion.livepoll')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "participant",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="live_poll_ballots",
+                        to="people.participant",
+                    ),
+                ),
+                (
+                    "poll",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="ballots", to="discussion.livepoll"
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='LivePollChoice',
+            name="LivePollChoice",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.CharField(max_length=200)),
-                ('order', models.PositiveSmallIntegerField(default=0)),
-                ('poll', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='choices', to='discussion.livepoll')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("text", models.CharField(max_length=200)),
+                ("order", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "poll",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="choices", to="discussion.livepoll"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['order', 'id'],
+                "ordering": ["order", "id"],
             },
         ),
         migrations.CreateModel(
-            name='LivePollAnswer',
+            name="LivePollAnswer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('ballot', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='answers', to='discussion.livepollballot')),
-                ('choice', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='answers', to='discussion.livepollchoice')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "ballot",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="answers",
+                        to="discussion.livepollballot",
+                    ),
+                ),
+                (
+                    "choice",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="answers",
+                        to="discussion.livepollchoice",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='LiveQA',
+            name="LiveQA",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('open', 'Open'), ('closed', 'Closed')], default='open', max_length=10)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('session', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='live_qa', to='program.session')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "status",
+                    models.CharField(choices=[("open", "Open"), ("closed", "Closed")], default="open", max_length=10),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "session",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="live_qa", to="program.session"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'live Q&A',
-                'verbose_name_plural': 'live Q&As',
+                "verbose_name": "live Q&A",
+                "verbose_name_plural": "live Q&As",
             },
         ),
         migrations.CreateModel(
-            name='Topic',
+            name="Topic",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('target_kind', models.CharField(choices=[('theme', 'Theme'), ('session', 'Session'), ('presentation', 'Presentation')], max_length=20)),
-                ('target_id', models.PositiveBigIntegerField()),
-                ('title', models.CharField(max_length=200)),
-                ('body', models.TextField(help_text='Markdown.', max_length=10000)),
-                ('is_hidden', models.BooleanField(default=False)),
-                ('is_locked', models.BooleanField(default=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('edited_at', models.DateTimeField(blank=True, null=True)),
-                ('last_activity_at', models.DateTimeField(auto_now_add=True, db_index=True)),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='topics', to='people.participant')),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='topics', to='program.meeting')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "target_kind",
+                    models.CharField(
+                        choices=[("theme", "Theme"), ("session", "Session"), ("presentation", "Presentation")],
+                        max_length=20,
+                    ),
+                ),
+                ("target_id", models.PositiveBigIntegerField()),
+                ("title", models.CharField(max_length=200)),
+                ("body", models.TextField(help_text="Markdown.", max_length=10000)),
+                ("is_hidden", models.BooleanField(default=False)),
+                ("is_locked", models.BooleanField(default=False)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("edited_at", models.DateTimeField(blank=True, null=True)),
+                ("last_activity_at", models.DateTimeField(auto_now_add=True, db_index=True)),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="topics", to="people.participant"
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="topics", to="program.meeting"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-last_activity_at', '-id'],
+                "ordering": ["-last_activity_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Reply',
+            name="Reply",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('body', models.TextField(help_text='Markdown.', max_length=10000)),
-                ('is_hidden', models.BooleanField(default=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('edited_at', models.DateTimeField(blank=True, null=True)),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='replies', to='people.participant')),
-                ('topic', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='replies', to='discussion.topic')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("body", models.TextField(help_text="Markdown.", max_length=10000)),
+                ("is_hidden", models.BooleanField(default=False)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("edited_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="replies", to="people.participant"
+                    ),
+                ),
+                (
+                    "topic",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="replies", to="discussion.topic"
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'replies',
-                'ordering': ['created_at', 'id'],
+                "verbose_name_plural": "replies",
+                "ordering": ["created_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Question',
+            name="Question",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField(max_length=500)),
-                ('anonymous', models.BooleanField(default=False, help_text='Shown as anonymous to participants, never to moderators.')),
-                ('status', models.CharField(choices=[('pending', 'Awaiting moderation'), ('approved', 'In the queue'), ('answering', 'Now answering'), ('answered', 'Answered'), ('hidden', 'Hidden')], db_index=True, default='pending', max_length=10)),
-                ('votes', models.PositiveIntegerField(default=0)),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='questions', to='people.participant')),
-                ('session', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='questions', to='program.session')),
-                ('topic', models.ForeignKey(blank=True, help_text='The forum topic this question was promoted from.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='promoted_questions', to='discussion.topic')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("text", models.TextField(max_length=500)),
+                (
+                    "anonymous",
+                    models.BooleanField(
+                        default=False, help_text="Shown as anonymous to participants, never to moderators."
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Awaiting moderation"),
+                            ("approved", "In the queue"),
+                            ("answering", "Now answering"),
+                            ("answered", "Answered"),
+                            ("hidden", "Hidden"),
+                        ],
+                        db_index=True,
+                        default="pending",
+                        max_length=10,
+                    ),
+                ),
+                ("votes", models.PositiveIntegerField(default=0)),
+                ("created_at", models.DateTimeField(auto_now_add=True, db_index=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="questions", to="people.participant"
+                    ),
+                ),
+                (
+                    "session",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="questions", to="program.session"
+                    ),
+                ),
+                (
+                    "topic",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The forum topic this question was promoted from.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="promoted_questions",
+                        to="discussion.topic",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-votes', 'created_at', 'id'],
+                "ordering": ["-votes", "created_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Vote',
+            name="Vote",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True)),
-                ('participant', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='question_votes', to='people.participant')),
-                ('question', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='vote_set', to='discussion.question')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True, db_index=True)),
+                (
+                    "participant",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="question_votes",
+                        to="people.participant",
+                    ),
+                ),
+                (
+                    "question",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="vote_set", to="discussion.question"
+                    ),
+                ),
             ],
         ),
         migrations.AddConstraint(
-            model_name='livepollballot',
-            constraint=models.UniqueConstraint(fields=('poll', 'participant'), name='one_ballot_per_poll_and_person'),
+            model_name="livepollballot",
+            constraint=models.UniqueConstraint(fields=("poll", "participant"), name="one_ballot_per_poll_and_person"),
         ),
         migrations.AddConstraint(
-            model_name='livepollanswer',
-            constraint=models.UniqueConstraint(fields=('ballot', 'choice'), name='one_answer_per_ballot_and_choice'),
+            model_name="livepollanswer",
+            constraint=models.UniqueConstraint(fields=("ballot", "choice"), name="one_answer_per_ballot_and_choice"),
         ),
         migrations.AddIndex(
-            model_name='topic',
-            index=models.Index(fields=['meeting', 'target_kind', 'target_id'], name='discussion__meeting_e6e588_idx'),
+            model_name="topic",
+            index=models.Index(fields=["meeting", "target_kind", "target_id"], name="discussion__meeting_e6e588_idx"),
         ),
         migrations.AddConstraint(
-            model_name='question',
-            constraint=models.UniqueConstraint(condition=models.Q(('status', 'answering')), fields=('session',), name='one_question_answering_per_session'),
+            model_name="question",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("status", "answering")),
+                fields=("session",),
+                name="one_question_answering_per_session",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='question',
-            constraint=models.CheckConstraint(condition=models.Q(('votes__gte', 0)), name='question_votes_not_negative'),
+            model_name="question",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("votes__gte", 0)), name="question_votes_not_negative"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='vote',
-            constraint=models.UniqueConstraint(fields=('question', 'participant'), name='one_vote_per_question_and_person'),
+            model_name="vote",
+            constraint=models.UniqueConstraint(
+                fields=("question", "participant"), name="one_vote_per_question_and_person"
+            ),
         ),
     ]

@@ -32,8 +32,7 @@ def checked_pk(pk: int) -> int:
 
 
 def get_session(slug: str, pk: int) -> Session:
-    return get_object_or_404(Session.objects.select_related("meeting", "theme"), meeting__slug=slug,
-                             pk=checked_pk(pk))
+    return get_object_or_404(Session.objects.select_related("meeting", "theme"), meeting__slug=slug, pk=checked_pk(pk))
 
 
 def reader(request: HttpRequest, meeting: Meeting) -> Participant:
@@ -45,15 +44,23 @@ def reader(request: HttpRequest, meeting: Meeting) -> Participant:
 
 
 def base_context(meeting: Meeting, participant: Participant | None, **extra: object) -> dict[str, object]:
-    return {"meeting": meeting, "participant": participant, "is_organiser": is_organiser(participant),
-            "meeting_zone": meeting.zone, **extra}
+    return {
+        "meeting": meeting,
+        "participant": participant,
+        "is_organiser": is_organiser(participant),
+        "meeting_zone": meeting.zone,
+        **extra,
+    }
 
 
 def refusal(request: HttpRequest, exc: ValidationError | PermissionDenied, back: str) -> HttpResponse:
     """A refused write: a message for htmx's feedback area, else back to the page with the message."""
     text = " ".join(exc.messages) if isinstance(exc, ValidationError) else (str(exc) or "Not allowed.")
-    status = 403 if isinstance(exc, PermissionDenied) else (
-        429 if isinstance(exc, ValidationError) and exc.code == "rate_limited" else 400)
+    status = (
+        403
+        if isinstance(exc, PermissionDenied)
+        else (429 if isinstance(exc, ValidationError) and exc.code == "rate_limited" else 400)
+    )
     if request.htmx:
         response = render(request, "discussion/_feedback.html", {"text": text, "error": True}, status=status)
         response["HX-Retarget"] = "#qa-feedback"

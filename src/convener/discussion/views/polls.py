@@ -26,9 +26,13 @@ def poll_create(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     back = reverse("discussion:moderate", kwargs={"slug": slug, "pk": session.pk}) + "#polls-heading"
     choices = request.POST.get("choices", "")
     try:
-        services.poll_create(session=session, by=participant, question=request.POST.get("question", ""),
-                             kind=request.POST.get("kind"), choices=choices.splitlines() if isinstance(choices, str)
-                             else [])
+        services.poll_create(
+            session=session,
+            by=participant,
+            question=request.POST.get("question", ""),
+            kind=request.POST.get("kind"),
+            choices=choices.splitlines() if isinstance(choices, str) else [],
+        )
     except (ValidationError, PermissionDenied) as exc:
         return refusal(request, exc, back)
     messages.success(request, "Poll saved as a draft: open it when the time comes.")
@@ -36,8 +40,9 @@ def poll_create(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 def _poll(slug: str, pk: int) -> LivePoll:
-    return get_object_or_404(LivePoll.objects.select_related("session", "session__meeting"),
-                             session__meeting__slug=slug, pk=checked_pk(pk))
+    return get_object_or_404(
+        LivePoll.objects.select_related("session", "session__meeting"), session__meeting__slug=slug, pk=checked_pk(pk)
+    )
 
 
 @login_required
@@ -52,9 +57,16 @@ def poll_status(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         return refusal(request, exc, back)
     if request.htmx:
         poll = LivePoll.objects.prefetch_related("choices").select_related("session").get(pk=poll.pk)
-        return render(request, "discussion/_poll_mod.html", {
-            "poll": poll, "result": selectors.poll_results([poll])[poll.pk], "session": poll.session,
-            "meeting": poll.session.meeting})
+        return render(
+            request,
+            "discussion/_poll_mod.html",
+            {
+                "poll": poll,
+                "result": selectors.poll_results([poll])[poll.pk],
+                "session": poll.session,
+                "meeting": poll.session.meeting,
+            },
+        )
     messages.success(request, f"The poll is {poll.get_status_display().lower()}.")
     return redirect(back)
 
@@ -85,8 +97,15 @@ def poll_answer(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         return refusal(request, exc, back)
     if request.htmx:
         poll = LivePoll.objects.prefetch_related("choices").select_related("session").get(pk=poll.pk)
-        return render(request, "discussion/_poll_form.html", {
-            "poll": poll, "mine": selectors.my_poll_choices(session=poll.session, participant=participant)
-            .get(poll.pk, set()), "session": poll.session, "meeting": poll.session.meeting})
+        return render(
+            request,
+            "discussion/_poll_form.html",
+            {
+                "poll": poll,
+                "mine": selectors.my_poll_choices(session=poll.session, participant=participant).get(poll.pk, set()),
+                "session": poll.session,
+                "meeting": poll.session.meeting,
+            },
+        )
     messages.success(request, "Thank you: your answer is counted.")
     return redirect(back)

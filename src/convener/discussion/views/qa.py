@@ -30,13 +30,20 @@ def _qa_context(request: HttpRequest, session: Session, participant: Participant
     moderator = selectors.can_moderate(participant, session)
     polls = list(selectors.polls_for(session=session, moderator=False))
     return base_context(
-        session.meeting, participant, session=session, order=order, moderator=moderator,
-        can_take_part=selectors.can_take_part(participant), qa_open=selectors.qa_is_open(session),
+        session.meeting,
+        participant,
+        session=session,
+        order=order,
+        moderator=moderator,
+        can_take_part=selectors.can_take_part(participant),
+        qa_open=selectors.qa_is_open(session),
         questions=selectors.questions_for_participant(session=session, participant=participant, order=order),
         my_votes=selectors.my_vote_ids(session=session, participant=participant),
-        polls=polls, results=selectors.poll_results(polls),
+        polls=polls,
+        results=selectors.poll_results(polls),
         my_choices=selectors.my_poll_choices(session=session, participant=participant),
-        max_length=QUESTION_MAX_LENGTH, **extra,
+        max_length=QUESTION_MAX_LENGTH,
+        **extra,
     )
 
 
@@ -59,19 +66,32 @@ def ask(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     participant = participant_for(user=request.user, meeting_id=session.meeting_id)
     back = reverse("discussion:qa", kwargs={"slug": slug, "pk": session.pk})
     try:
-        question = services.question_ask(session=session, by=participant, text=request.POST.get("text", ""),
-                                         anonymous=request.POST.get("anonymous") == "1")
+        question = services.question_ask(
+            session=session,
+            by=participant,
+            text=request.POST.get("text", ""),
+            anonymous=request.POST.get("anonymous") == "1",
+        )
     except (ValidationError, PermissionDenied) as exc:
         if request.htmx or isinstance(exc, PermissionDenied):
             return refusal(request, exc, back)
         assert participant is not None
-        context = _qa_context(request, session, participant, ask_error=" ".join(exc.messages),
-                              ask_text=request.POST.get("text", ""))
+        context = _qa_context(
+            request, session, participant, ask_error=" ".join(exc.messages), ask_text=request.POST.get("text", "")
+        )
         return render(request, "discussion/qa.html", context, status=400)
     if request.htmx:
-        return render(request, "discussion/_question.html", {
-            "q": question, "session": session, "meeting": session.meeting, "my_votes": (), "mine": True,
-        })
+        return render(
+            request,
+            "discussion/_question.html",
+            {
+                "q": question,
+                "session": session,
+                "meeting": session.meeting,
+                "my_votes": (),
+                "mine": True,
+            },
+        )
     messages.success(request, "Thank you: your question waits for a moderator.")
     return redirect(back)
 
@@ -80,8 +100,11 @@ def ask(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @require_POST
 def vote(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     meeting = get_meeting(slug)
-    question = get_object_or_404(Question.objects.select_related("session", "session__meeting", "author"),
-                                 session__meeting=meeting, pk=checked_pk(pk))
+    question = get_object_or_404(
+        Question.objects.select_related("session", "session__meeting", "author"),
+        session__meeting=meeting,
+        pk=checked_pk(pk),
+    )
     participant = participant_for(user=request.user, meeting_id=meeting.pk)
     back = reverse("discussion:qa", kwargs={"slug": slug, "pk": question.session_id})
     try:
@@ -89,9 +112,16 @@ def vote(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     except (ValidationError, PermissionDenied) as exc:
         return refusal(request, exc, back)
     if request.htmx:
-        return render(request, "discussion/_question.html", {
-            "q": question, "session": question.session, "meeting": meeting, "my_votes": {question.pk},
-        })
+        return render(
+            request,
+            "discussion/_question.html",
+            {
+                "q": question,
+                "session": question.session,
+                "meeting": meeting,
+                "my_votes": {question.pk},
+            },
+        )
     messages.success(request, "Your vote is counted.")
     return redirect(back)
 
@@ -112,10 +142,17 @@ def moderate(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     order = _order(request)
     polls = list(selectors.polls_for(session=session, moderator=True))
     context = base_context(
-        session.meeting, participant, session=session, order=order, moderator=True,
-        qa_open=selectors.qa_is_open(session), counts=selectors.question_counts(session),
+        session.meeting,
+        participant,
+        session=session,
+        order=order,
+        moderator=True,
+        qa_open=selectors.qa_is_open(session),
+        counts=selectors.question_counts(session),
         questions=selectors.questions_for_moderators(session=session, order=order),
-        polls=polls, results=selectors.poll_results(polls), forum_topics=targets.promotable_topics(session),
+        polls=polls,
+        results=selectors.poll_results(polls),
+        forum_topics=targets.promotable_topics(session),
         kinds=LivePoll.Kind.choices,
     )
     if request.htmx:
@@ -131,9 +168,16 @@ def screen(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     participant = reader(request, session.meeting)
     polls = [p for p in selectors.polls_for(session=session, moderator=False) if p.status == LivePoll.Status.OPEN]
     context = base_context(
-        session.meeting, participant, session=session, order="votes", qa_open=selectors.qa_is_open(session),
-        questions=selectors.top_questions(session=session, limit=50), my_votes=(),
-        polls=polls, results=selectors.poll_results(polls), my_choices={},
+        session.meeting,
+        participant,
+        session=session,
+        order="votes",
+        qa_open=selectors.qa_is_open(session),
+        questions=selectors.top_questions(session=session, limit=50),
+        my_votes=(),
+        polls=polls,
+        results=selectors.poll_results(polls),
+        my_choices={},
     )
     if request.htmx:
         return render(request, "discussion/_screen_live.html", context)
@@ -151,9 +195,16 @@ def qa_status(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     except (ValidationError, PermissionDenied) as exc:
         return refusal(request, exc, back)
     if request.htmx:
-        return render(request, "discussion/_qa_status.html", {"qa_open": selectors.qa_is_open(session),
-                                                              "moderator": True, "session": session,
-                                                              "meeting": session.meeting})
+        return render(
+            request,
+            "discussion/_qa_status.html",
+            {
+                "qa_open": selectors.qa_is_open(session),
+                "moderator": True,
+                "session": session,
+                "meeting": session.meeting,
+            },
+        )
     messages.success(request, "The Q&A is open." if selectors.qa_is_open(session) else "The Q&A is closed.")
     return redirect(back)
 
@@ -162,8 +213,9 @@ def qa_status(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @require_POST
 def question_moderate(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     meeting = get_meeting(slug)
-    question = get_object_or_404(Question.objects.select_related("session", "session__meeting"),
-                                 session__meeting=meeting, pk=checked_pk(pk))
+    question = get_object_or_404(
+        Question.objects.select_related("session", "session__meeting"), session__meeting=meeting, pk=checked_pk(pk)
+    )
     participant = participant_for(user=request.user, meeting_id=meeting.pk)
     back = reverse("discussion:moderate", kwargs={"slug": slug, "pk": question.session_id})
     try:
@@ -172,7 +224,8 @@ def question_moderate(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         return refusal(request, exc, back)
     if request.htmx:
         question = Question.objects.select_related("author", "author__node").get(pk=question.pk)
-        return render(request, "discussion/_question_mod.html", {"q": question, "session": question.session,
-                                                                 "meeting": meeting})
+        return render(
+            request, "discussion/_question_mod.html", {"q": question, "session": question.session, "meeting": meeting}
+        )
     messages.success(request, f"Question: {question.get_status_display().lower()}.")
     return redirect(back)

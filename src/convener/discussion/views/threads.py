@@ -32,11 +32,16 @@ def index(request: HttpRequest, slug: str) -> HttpResponse:
     participant = reader(request, meeting)
     counts = selectors.topic_counts(meeting_id=meeting.pk)
     themes = [(theme, counts.get(("theme", theme.pk), 0)) for theme in meeting.themes.all()]
-    sessions = [(session, counts.get(("session", session.pk), 0))
-                for session in meeting.sessions.select_related("theme").order_by("starts_at", "title")]
+    sessions = [
+        (session, counts.get(("session", session.pk), 0))
+        for session in meeting.sessions.select_related("theme").order_by("starts_at", "title")
+    ]
     recent = Topic.objects.filter(meeting=meeting, is_hidden=False).select_related("author")[:10]
-    return render(request, "discussion/index.html", base_context(meeting, participant, themes=themes, sessions=sessions,
-                                                          recent=recent))
+    return render(
+        request,
+        "discussion/index.html",
+        base_context(meeting, participant, themes=themes, sessions=sessions, recent=recent),
+    )
 
 
 def _target_topics(request: HttpRequest, slug: str, pk: int, kind: str) -> HttpResponse:
@@ -46,7 +51,8 @@ def _target_topics(request: HttpRequest, slug: str, pk: int, kind: str) -> HttpR
     if target is None:
         raise Http404("No such theme, session or presentation in this meeting.")
     moderator = is_organiser(participant) or bool(
-        kind == Topic.Kind.SESSION and selectors.moderated_session_ids(participant, [target.pk]))
+        kind == Topic.Kind.SESSION and selectors.moderated_session_ids(participant, [target.pk])
+    )
     form = {"title": "", "body": ""}
     error = ""
     status = 200
@@ -62,10 +68,20 @@ def _target_topics(request: HttpRequest, slug: str, pk: int, kind: str) -> HttpR
             messages.success(request, "Your topic is posted.")
             return redirect("discussion:topic", slug=slug, pk=topic.pk)
     topics = selectors.topics_for(meeting_id=meeting.pk, kind=kind, target_id=target.pk, moderator=moderator)
-    return render(request, "discussion/topics.html", base_context(
-        meeting, participant, target=target, topics=topics, form=form, error=error,
-        can_take_part=selectors.can_take_part(participant),
-    ), status=status)
+    return render(
+        request,
+        "discussion/topics.html",
+        base_context(
+            meeting,
+            participant,
+            target=target,
+            topics=topics,
+            form=form,
+            error=error,
+            can_take_part=selectors.can_take_part(participant),
+        ),
+        status=status,
+    )
 
 
 @login_required
@@ -87,8 +103,9 @@ def presentation_topics(request: HttpRequest, slug: str, pk: int) -> HttpRespons
 
 
 def _topic(meeting: Meeting, pk: int, participant: Participant) -> tuple[Topic, bool]:
-    topic = get_object_or_404(Topic.objects.select_related("author", "author__node", "meeting"),
-                              meeting=meeting, pk=checked_pk(pk))
+    topic = get_object_or_404(
+        Topic.objects.select_related("author", "author__node", "meeting"), meeting=meeting, pk=checked_pk(pk)
+    )
     moderator = selectors.can_moderate_topic(participant, topic)
     if topic.is_hidden and not moderator:
         raise Http404("This topic is hidden.")
@@ -122,12 +139,24 @@ def topic_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     from django.utils import timezone
 
     now = timezone.now()
-    return render(request, "discussion/topic.html", base_context(
-        meeting, participant, topic=topic, target=target, moderator=moderator,
-        replies=selectors.replies_for(topic=topic, moderator=moderator), body=body, error=error,
-        can_take_part=selectors.can_take_part(participant), promote_sessions=sessions,
-        edit_until=now - services.EDIT_WINDOW,
-    ), status=status)
+    return render(
+        request,
+        "discussion/topic.html",
+        base_context(
+            meeting,
+            participant,
+            topic=topic,
+            target=target,
+            moderator=moderator,
+            replies=selectors.replies_for(topic=topic, moderator=moderator),
+            body=body,
+            error=error,
+            can_take_part=selectors.can_take_part(participant),
+            promote_sessions=sessions,
+            edit_until=now - services.EDIT_WINDOW,
+        ),
+        status=status,
+    )
 
 
 @login_required
@@ -148,8 +177,12 @@ def topic_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         else:
             messages.success(request, "Your changes are saved.")
             return redirect("discussion:topic", slug=slug, pk=topic.pk)
-    return render(request, "discussion/edit.html", base_context(meeting, participant, topic=topic, form=form,
-                                                         error=error, what="topic"), status=status)
+    return render(
+        request,
+        "discussion/edit.html",
+        base_context(meeting, participant, topic=topic, form=form, error=error, what="topic"),
+        status=status,
+    )
 
 
 @login_required
@@ -169,10 +202,15 @@ def reply_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             error, status = " ".join(exc.messages), 400
         else:
             messages.success(request, "Your changes are saved.")
-            return redirect(reverse("discussion:topic", kwargs={"slug": slug, "pk": reply.topic_id})
-                            + f"#reply-{reply.pk}")
-    return render(request, "discussion/edit.html", base_context(meeting, participant, topic=reply.topic, reply=reply,
-                                                         form=form, error=error, what="reply"), status=status)
+            return redirect(
+                reverse("discussion:topic", kwargs={"slug": slug, "pk": reply.topic_id}) + f"#reply-{reply.pk}"
+            )
+    return render(
+        request,
+        "discussion/edit.html",
+        base_context(meeting, participant, topic=reply.topic, reply=reply, form=form, error=error, what="reply"),
+        status=status,
+    )
 
 
 @login_required
@@ -190,8 +228,9 @@ def topic_moderate(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         topic = services.topic_moderate(topic=topic, by=participant, hidden=hidden, locked=locked)
     except PermissionDenied:
         raise
-    state = ", ".join(filter(None, ["hidden" if topic.is_hidden else "visible",
-                                    "locked" if topic.is_locked else "open for replies"]))
+    state = ", ".join(
+        filter(None, ["hidden" if topic.is_hidden else "visible", "locked" if topic.is_locked else "open for replies"])
+    )
     messages.success(request, f"The topic is now {state}.")
     return redirect(back)
 

@@ -28,7 +28,11 @@ from convener.networking.engine.geometry import Field, Rounds, prime_power
 
 
 def _exact_cover(
-    primary: int, rows: list[list[int]], deadline: float, limit: int = 2_000_000, secondary: int = 0,
+    primary: int,
+    rows: list[list[int]],
+    deadline: float,
+    limit: int = 2_000_000,
+    secondary: int = 0,
 ) -> list[int] | None:
     """Knuth's Algorithm X (dicts of sets): rows covering columns 0..primary-1 exactly once and the secondary
     columns primary..primary+secondary-1 at most once; the first solution found, or None."""
@@ -136,8 +140,9 @@ def mols_rounds(g: int, want: int, deadline: float) -> Rounds:
     if prime_power(g) is not None:
         f = Field(g)
         for m in range(1, g):
-            rows.append([[r * g + c for r in range(g) for c in range(g) if f.add[f.mul[m][r]][c] == s]
-                         for s in range(g)])
+            rows.append(
+                [[r * g + c for r in range(g) for c in range(g) if f.add[f.mul[m][r]][c] == s] for s in range(g)]
+            )
         return rows[:want]
     if want <= 2:
         return rows[:want]
@@ -207,7 +212,15 @@ def rotational(n: int, s: int, weeks: int, deadline: float, seed: int = 0, max_b
 
 
 def _rotational_base(
-    n: int, s: int, m: int, h: int, copies: int, c: int, turn: bool, deadline: float, seed: int,
+    n: int,
+    s: int,
+    m: int,
+    h: int,
+    copies: int,
+    c: int,
+    turn: bool,
+    deadline: float,
+    seed: int,
 ) -> list[list[list[int]]] | None:
     import numpy as np
 

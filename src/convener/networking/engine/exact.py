@@ -38,8 +38,14 @@ def first_repeat(pb: Problem, plan: list[list[list[int]]]) -> int | None:
 
 
 def push_repeats_back(
-    pb: Problem, plan: list[list[list[int]]], size: RoomSize, target: float, rng: np.random.Generator,
-    deadline: float, soft_floor: float, effort: float,
+    pb: Problem,
+    plan: list[list[list[int]]],
+    size: RoomSize,
+    target: float,
+    rng: np.random.Generator,
+    deadline: float,
+    soft_floor: float,
+    effort: float,
 ) -> tuple[list[list[list[int]]], bool]:
     """Plan the first round with a repeat again on its own; if it can do without, plan the later rounds again.
     Returns the plan and whether every step ended by itself (not by the deadline or a search limit)."""
@@ -63,8 +69,14 @@ def push_repeats_back(
             sizes_all = [[len(room) for room in r] for r in head] + sizes
             start = starts.greedy(pb, sizes_all, rng, fixed=fixed)
             state = State(pb, start)
-            state, ended = tabu.search(state, list(range(len(head), len(plan))), rng, deadline,
-                                       soft_floor=soft_floor, **tabu.effort_for(n, rest, effort))
+            state, ended = tabu.search(
+                state,
+                list(range(len(head), len(plan))),
+                rng,
+                deadline,
+                soft_floor=soft_floor,
+                **tabu.effort_for(n, rest, effort),
+            )
             complete = complete and ended
             plan = state.rounds()
         else:
@@ -77,8 +89,13 @@ def push_repeats_back(
 
 
 def _round_without_repeats(
-    pb: Problem, before: list[list[list[int]]], current: list[list[int]], size: RoomSize, target: float,
-    rng: np.random.Generator, deadline: float,
+    pb: Problem,
+    before: list[list[list[int]]],
+    current: list[list[int]],
+    size: RoomSize,
+    target: float,
+    rng: np.random.Generator,
+    deadline: float,
 ) -> list[list[int]] | None:
     """A round with no repeat after ``before`` (and the played rounds): for few people an exact search (which
     also proves when there is none), else local search on that round alone with the current room sizes, then
@@ -88,8 +105,9 @@ def _round_without_repeats(
 
     def polish(rooms: list[list[int]], steps: int) -> State:
         state = State(pb, [*before, rooms])
-        state, _ = tabu.search(state, [len(before)], rng, deadline, soft_floor=-np.inf, max_steps=steps,
-                               stall=max(50, 3 * n), patience=50)
+        state, _ = tabu.search(
+            state, [len(before)], rng, deadline, soft_floor=-np.inf, max_steps=steps, stall=max(50, 3 * n), patience=50
+        )
         return state
 
     if n <= EXACT_PEOPLE:
@@ -109,15 +127,20 @@ def _round_without_repeats(
         fixed: list[list[list[int]] | None] = [*before, current if k == k_now else None]
         start = starts.greedy(pb, [*sizes_before, sizes], rng, fixed=fixed)
         state = State(pb, start)
-        state, _ = tabu.search(state, [len(before)], rng, deadline, soft_floor=np.inf, max_steps=40 * n + 200,
-                               stall=max(100, 3 * n))
+        state, _ = tabu.search(
+            state, [len(before)], rng, deadline, soft_floor=np.inf, max_steps=40 * n + 200, stall=max(100, 3 * n)
+        )
         if state.cost[0] == 0 and state.cost[1] == 0:
             return state.rounds()[-1]
     return None
 
 
 def _exact_round(
-    pb: Problem, before: list[list[list[int]]], size: RoomSize, target: float, deadline: float,
+    pb: Problem,
+    before: list[list[list[int]]],
+    size: RoomSize,
+    target: float,
+    deadline: float,
     order: list[int] | None = None,
 ) -> tuple[list[list[int]] | None, bool]:
     """The exact search for a round without repeats after ``before`` (and the played rounds), people taken in
@@ -131,8 +154,11 @@ def _exact_round(
             met[np.ix_(idx, idx)] = True
     perm = order if order is not None else list(range(n))
     masks = [sum(1 << j for j in range(n) if met[perm[i], perm[j]] and i != j) for i in range(n)]
-    langs = [sum(int(w) << (64 * i) for i, w in enumerate(pb.languages[perm[x]])) for x in range(n)] \
-        if pb.check_languages else [1] * n
+    langs = (
+        [sum(int(w) << (64 * i) for i, w in enumerate(pb.languages[perm[x]])) for x in range(n)]
+        if pb.check_languages
+        else [1] * n
+    )
     rooms, settled = repeat_free_round(masks, langs, size.min, size.max, round(target), deadline)
     if rooms is None:
         return None, settled
@@ -140,8 +166,13 @@ def _exact_round(
 
 
 def _two_rounds_without_repeats(
-    pb: Problem, before: list[list[list[int]]], size: RoomSize, target: float, rng: np.random.Generator,
-    deadline: float, tries: int = 40,
+    pb: Problem,
+    before: list[list[list[int]]],
+    size: RoomSize,
+    target: float,
+    rng: np.random.Generator,
+    deadline: float,
+    tries: int = 40,
 ) -> list[list[list[int]]] | None:
     """When no round without repeats follows ``before`` + the round planned next, another next round may allow
     one: the exact search for it with people in random orders, until a round without repeats also follows."""
@@ -163,7 +194,13 @@ def _two_rounds_without_repeats(
 
 
 def repeat_free_round(
-    met: list[int], langs: list[int], lo: int, hi: int, target: int, deadline: float, node_limit: int = 200_000,
+    met: list[int],
+    langs: list[int],
+    lo: int,
+    hi: int,
+    target: int,
+    deadline: float,
+    node_limit: int = 200_000,
 ) -> tuple[list[list[int]] | None, bool]:
     """A partition of people 0..n-1 into rooms of lo..hi where nobody has met (``met[x]``: bitmask) and every
     room shares a language (``langs[x]``: bitmask), rooms near ``target`` first. Returns (rooms, True) when found,

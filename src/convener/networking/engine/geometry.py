@@ -60,8 +60,10 @@ class Field:
         def encode(coeffs: Sequence[int]) -> int:
             return sum(c * p**i for i, c in enumerate(coeffs))
 
-        self.add = [[encode([(x + y) % p for x, y in zip(digits[a], digits[b], strict=True)]) for b in range(q)]
-                    for a in range(q)]
+        self.add = [
+            [encode([(x + y) % p for x, y in zip(digits[a], digits[b], strict=True)]) for b in range(q)]
+            for a in range(q)
+        ]
         self.neg = [encode([(-x) % p for x in digits[a]]) for a in range(q)]
         # A primitive element: g mod p, or x modulo a primitive polynomial (its powers run through GF(q)*).
         exp: list[int] = []

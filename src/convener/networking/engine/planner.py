@@ -118,8 +118,9 @@ def plan_rounds(
             # A fixed room size (a social golfer problem): the searching constructions first, with up to half
             # the time; for flexible sizes the local search usually does without them (see below).
             searched = True
-            better_found = starts.design_start(pb, n, sizes_one, rounds, pyrng, began + 0.5 * time_budget,
-                                               expensive=True)
+            better_found = starts.design_start(
+                pb, n, sizes_one, rounds, pyrng, began + 0.5 * time_budget, expensive=True
+            )
             if better_found is not None and (found is None or len(better_found[1]) > len(found[1])):
                 found = better_found
         if found is not None:
@@ -136,22 +137,25 @@ def plan_rounds(
     pairs = sum(x * (x - 1) // 2 for rnd in sizes for x in rnd)
     soft_floor = pairs * (min(0.0, pb.w_node) + min(0.0, pb.w_region) + min(0.0, pb.w_interest))
     free = list(range(rounds))
-    state, complete = tabu.search(state, free, rng, deadline, soft_floor=soft_floor,
-                                  **tabu.effort_for(n, rounds, effort))
+    state, complete = tabu.search(
+        state, free, rng, deadline, soft_floor=soft_floor, **tabu.effort_for(n, rounds, effort)
+    )
     if state.cost[1] > 0 and designs and not searched and language_plan is None and not pb.history.any():
         # Repeats left: the searching constructions, if one fits, with most of the time left.
         now = time.perf_counter()
         found = starts.design_start(pb, n, sizes_one, rounds, pyrng, now + 0.8 * (deadline - now), expensive=True)
         if found is not None:
             other = State(pb, _complete(pb, found[1], sizes, rng))
-            other, other_complete = tabu.search(other, free, rng, deadline, soft_floor=soft_floor,
-                                                **tabu.effort_for(n, rounds, effort))
+            other, other_complete = tabu.search(
+                other, free, rng, deadline, soft_floor=soft_floor, **tabu.effort_for(n, rounds, effort)
+            )
             if _rank(pb, other) < _rank(pb, state):
                 method, state, complete = found[0], other, other_complete
     plan_rooms = state.rounds()
     if state.cost[1] > 0 and time.perf_counter() < deadline:
-        plan_rooms, fixed_complete = exact.push_repeats_back(pb, plan_rooms, size, target, rng, deadline,
-                                                             soft_floor, effort)
+        plan_rooms, fixed_complete = exact.push_repeats_back(
+            pb, plan_rooms, size, target, rng, deadline, soft_floor, effort
+        )
         complete = complete and fixed_complete
     out = tuple(
         tuple(tuple(attendees[x].id for x in room) for room in sorted((sorted(room) for room in rnd), key=min))
@@ -162,7 +166,10 @@ def plan_rounds(
 
 
 def _complete(
-    pb: Problem, prefix: list[list[list[int]]], sizes: list[list[int]], rng: np.random.Generator,
+    pb: Problem,
+    prefix: list[list[list[int]]],
+    sizes: list[list[int]],
+    rng: np.random.Generator,
 ) -> list[list[list[int]]]:
     """A design's rounds, and greedy rounds after them when it has fewer than needed."""
     rounds = len(sizes)

@@ -38,7 +38,10 @@ class Problem:
 
 
 def problem_of(
-    attendees: list[Attendee], played: list[list[list[str]]], index: dict[str, int], weights: Weights,
+    attendees: list[Attendee],
+    played: list[list[list[str]]],
+    index: dict[str, int],
+    weights: Weights,
     size: RoomSize,
 ) -> Problem:
     """The arrays for ``attendees`` (``index``: id -> position), with the meetings of the rounds ``played``."""

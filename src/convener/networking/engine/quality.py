@@ -11,7 +11,10 @@ from convener.networking.engine.model import Attendee, Quality, Weights
 
 
 def quality_of(
-    attendees: list[Attendee], rounds: list[list[list[str]]], *, played: list[list[list[str]]] | None = None,
+    attendees: list[Attendee],
+    rounds: list[list[list[str]]],
+    *,
+    played: list[list[list[str]]] | None = None,
     weights: Weights = Weights(),
 ) -> Quality:
     """The figures of a plan (also used to judge Zoom's random assignment in the bench)."""

@@ -29,7 +29,12 @@ PROMPTS = (
 
 
 def shuffle_into_group(
-    newcomer: Attendee, waiting: list[Attendee], met: set[frozenset[str]], *, size: RoomSize, seed: int = 0,
+    newcomer: Attendee,
+    waiting: list[Attendee],
+    met: set[frozenset[str]],
+    *,
+    size: RoomSize,
+    seed: int = 0,
 ) -> Group | None:
     """Pick from ``waiting`` a group for ``newcomer``: nobody they have met (pairs in ``met``), a shared
     language, mixed nodes; None when not enough people are waiting for the minimum room size."""

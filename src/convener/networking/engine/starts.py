@@ -34,8 +34,12 @@ from convener.networking.engine.problem import IntArray, Problem, add_meetings
 
 
 def greedy(
-    pb: Problem, sizes: list[list[int]], rng: np.random.Generator, fixed: list[list[list[int]] | None] | None = None,
-    classes: IntArray | None = None, class_of_room: list[IntArray] | None = None,
+    pb: Problem,
+    sizes: list[list[int]],
+    rng: np.random.Generator,
+    fixed: list[list[list[int]] | None] | None = None,
+    classes: IntArray | None = None,
+    class_of_room: list[IntArray] | None = None,
 ) -> list[list[list[int]]]:
     """Round by round, each person (the most constrained first) into the open room where they meet the fewest
     people again, keep a shared language and add the least soft cost. ``fixed`` rounds are taken as given; with
@@ -107,7 +111,11 @@ def greedy(
 
 
 def language_rounds(
-    attendees: list[Attendee], pb: Problem, size: RoomSize, target: float, rounds: int,
+    attendees: list[Attendee],
+    pb: Problem,
+    size: RoomSize,
+    target: float,
+    rounds: int,
     rng: np.random.Generator,
 ) -> list[list[list[int]]]:
     """Rounds built greedily within language classes: each round every person gets one of their languages (the
@@ -153,8 +161,9 @@ def language_rounds(
             room_class += [label] * len(part)
         fixed: list[list[list[int]] | None] = [*plan, None]
         all_sizes = [[len(room) for room in rnd] for rnd in plan] + [sizes]
-        rnd = greedy(pb, all_sizes, rng, fixed=fixed, classes=cls,
-                     class_of_room=[np.array(room_class, dtype=np.int64)] * (r + 1))[-1]
+        rnd = greedy(
+            pb, all_sizes, rng, fixed=fixed, classes=cls, class_of_room=[np.array(room_class, dtype=np.int64)] * (r + 1)
+        )[-1]
         plan.append(rnd)
         for room in rnd:
             idx = np.array(room)
@@ -207,7 +216,12 @@ def _repair_languages(attendees: list[Attendee], choice: list[str], size: RoomSi
 
 
 def design_start(
-    pb: Problem, n: int, sizes: list[int], rounds: int, rng: random.Random, deadline: float,
+    pb: Problem,
+    n: int,
+    sizes: list[int],
+    rounds: int,
+    rng: random.Random,
+    deadline: float,
     expensive: bool = False,
 ) -> tuple[str, list[list[list[int]]]] | None:
     """The design for these sizes with the most rounds without repeats (laid out by region and node), or None.
@@ -233,12 +247,12 @@ def design_start(
             cheap.append(("affine space", lambda: affine_space(s)))
         if k == s:
             (cheap if prime_power(s) is not None else costly).append(
-                ("orthogonal Latin squares", lambda: mols_rounds(s, rounds, deadline)))
+                ("orthogonal Latin squares", lambda: mols_rounds(s, rounds, deadline))
+            )
         power, sp = prime_power(n), prime_power(s)
         if power is not None and sp is not None and power[0] == sp[0] and sp[1] < power[1] and n <= 4096:
             p, m, j = power[0], power[1], sp[1]
-            (cheap if n <= 64 else costly).append(
-                ("partial spread", lambda: partial_spread(p, m, j, rounds, deadline)))
+            (cheap if n <= 64 else costly).append(("partial spread", lambda: partial_spread(p, m, j, rounds, deadline)))
         q = s - 1
         if q >= 2 and prime_power(q) is not None and k == q * q + 1 and rounds <= q * q + q + 1:
             (cheap if q <= 3 else costly).append(("PG(3, q) packing", lambda: pg3_packing(q, deadline)))

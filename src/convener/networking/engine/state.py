@@ -139,7 +139,10 @@ class State:
         self.rows[r, members_b] = room_b
 
     def deltas(
-        self, r: int, P: IntArray, shared: npt.NDArray[np.uint64] | None,
+        self,
+        r: int,
+        P: IntArray,
+        shared: npt.NDArray[np.uint64] | None,
     ) -> tuple[IntArray, IntArray, npt.NDArray[np.float64]]:
         """Changes (language breaks, repeats, soft cost) of swapping each person in P with each person 0..n-1
         in round r; swaps within a room are marked by a language change of n (never chosen)."""
@@ -174,9 +177,11 @@ class State:
         d_lang[same] = n
         return d_lang, d_rep, d_soft
 
-
     def deltas_all(
-        self, free: IntArray, shared: npt.NDArray[np.uint64] | None, weights: npt.NDArray[np.float64] | None,
+        self,
+        free: IntArray,
+        shared: npt.NDArray[np.uint64] | None,
+        weights: npt.NDArray[np.float64] | None,
     ) -> tuple[IntArray, IntArray, npt.NDArray[np.float64]]:
         """Like ``deltas`` for every swap in each round of ``free``: arrays (rounds, n, n); p and q swap rooms."""
         pb = self.pb

@@ -30,8 +30,11 @@ class Effort(TypedDict):
 
 def effort_for(n: int, rounds: int, effort: float = 1.0) -> Effort:
     """How long the search goes on without progress, for n people and this many rounds."""
-    return {"stall": max(50, 6 * n), "patience": 50 if n > 500 else 100,
-            "give_up": int(effort * max(200, 10 * n * rounds))}
+    return {
+        "stall": max(50, 6 * n),
+        "patience": 50 if n > 500 else 100,
+        "give_up": int(effort * max(200, 10 * n * rounds)),
+    }
 
 
 DENSE_LIMIT = 1_500_000  # rounds x n x n x room size up to which every swap of every round is scored each step
@@ -102,8 +105,14 @@ def search(
         else:
             tabu[(r, min(p, q), max(p, q))] = until
 
-    def mask_tabu(delta: npt.NDArray[np.float64], r: int, P: IntArray, d_lang: IntArray, d_rep: IntArray,
-                  d_soft: npt.NDArray[np.float64]) -> None:
+    def mask_tabu(
+        delta: npt.NDArray[np.float64],
+        r: int,
+        P: IntArray,
+        d_lang: IntArray,
+        d_rep: IntArray,
+        d_soft: npt.NDArray[np.float64],
+    ) -> None:
         """Tabu swaps of round r (rows P) become inf unless they would make a new best."""
         if tabu_until is not None:
             banned = tabu_until[position[r]][P] > step
@@ -123,8 +132,11 @@ def search(
             cols = np.array([v for _, v in pairs], dtype=np.int64)
         for i, v in zip(rows.tolist(), cols.tolist(), strict=True):
             if np.isfinite(delta[i, v]):
-                after = (state.cost[0] + int(d_lang[i, v]), state.cost[1] + int(d_rep[i, v]),
-                         state.cost[2] + float(d_soft[i, v]))
+                after = (
+                    state.cost[0] + int(d_lang[i, v]),
+                    state.cost[1] + int(d_rep[i, v]),
+                    state.cost[2] + float(d_soft[i, v]),
+                )
                 if not better(after, best.cost):
                     delta[i, v] = np.inf
 

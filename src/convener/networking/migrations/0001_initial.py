@@ -8,97 +8,211 @@ import convener.networking.models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('people', '0003_working_hours_and_representatives'),
-        ('program', '0001_initial'),
+        ("people", "0003_working_hours_and_representatives"),
+        ("program", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='NetworkingPlan',
+            name="NetworkingPlan",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('rounds', models.PositiveSmallIntegerField(default=5, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(30)])),
-                ('minutes_per_round', models.PositiveSmallIntegerField(default=8, validators=[django.core.validators.MinValueValidator(2), django.core.validators.MaxValueValidator(120)])),
-                ('room_min', models.PositiveSmallIntegerField(default=3, validators=[django.core.validators.MinValueValidator(2), django.core.validators.MaxValueValidator(50)])),
-                ('room_max', models.PositiveSmallIntegerField(default=5, validators=[django.core.validators.MinValueValidator(2), django.core.validators.MaxValueValidator(50)])),
-                ('seed', models.PositiveIntegerField(default=2021)),
-                ('status', models.CharField(choices=[('setup', 'Being set up'), ('planned', 'Planned'), ('running', 'Running'), ('finished', 'Finished')], default='setup', max_length=10)),
-                ('current_round', models.PositiveSmallIntegerField(default=0, help_text='0 before the first round starts.')),
-                ('round_started_at', models.DateTimeField(blank=True, null=True)),
-                ('quality', models.JSONField(blank=True, default=dict)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('session', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='networking', to='program.session')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "rounds",
+                    models.PositiveSmallIntegerField(
+                        default=5,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(30),
+                        ],
+                    ),
+                ),
+                (
+                    "minutes_per_round",
+                    models.PositiveSmallIntegerField(
+                        default=8,
+                        validators=[
+                            django.core.validators.MinValueValidator(2),
+                            django.core.validators.MaxValueValidator(120),
+                        ],
+                    ),
+                ),
+                (
+                    "room_min",
+                    models.PositiveSmallIntegerField(
+                        default=3,
+                        validators=[
+                            django.core.validators.MinValueValidator(2),
+                            django.core.validators.MaxValueValidator(50),
+                        ],
+                    ),
+                ),
+                (
+                    "room_max",
+                    models.PositiveSmallIntegerField(
+                        default=5,
+                        validators=[
+                            django.core.validators.MinValueValidator(2),
+                            django.core.validators.MaxValueValidator(50),
+                        ],
+                    ),
+                ),
+                ("seed", models.PositiveIntegerField(default=2021)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("setup", "Being set up"),
+                            ("planned", "Planned"),
+                            ("running", "Running"),
+                            ("finished", "Finished"),
+                        ],
+                        default="setup",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "current_round",
+                    models.PositiveSmallIntegerField(default=0, help_text="0 before the first round starts."),
+                ),
+                ("round_started_at", models.DateTimeField(blank=True, null=True)),
+                ("quality", models.JSONField(blank=True, default=dict)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "session",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="networking", to="program.session"
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Prompt',
+            name="Prompt",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.CharField(max_length=300)),
-                ('order', models.PositiveSmallIntegerField(default=0)),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='prompts', to='program.meeting')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("text", models.CharField(max_length=300)),
+                ("order", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="prompts", to="program.meeting"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['order', 'pk'],
+                "ordering": ["order", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Round',
+            name="Round",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField()),
-                ('started_at', models.DateTimeField(blank=True, null=True)),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='round_set', to='networking.networkingplan')),
-                ('prompt', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to='networking.prompt')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("number", models.PositiveSmallIntegerField()),
+                ("started_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="round_set",
+                        to="networking.networkingplan",
+                    ),
+                ),
+                (
+                    "prompt",
+                    models.ForeignKey(
+                        blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to="networking.prompt"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['number'],
+                "ordering": ["number"],
             },
         ),
         migrations.CreateModel(
-            name='Room',
+            name="Room",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField()),
-                ('token', models.CharField(default=convener.networking.models.room_token, editable=False, max_length=32, unique=True)),
-                ('round', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='rooms', to='networking.round')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("number", models.PositiveSmallIntegerField()),
+                (
+                    "token",
+                    models.CharField(
+                        default=convener.networking.models.room_token, editable=False, max_length=32, unique=True
+                    ),
+                ),
+                (
+                    "round",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="rooms", to="networking.round"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['number'],
+                "ordering": ["number"],
             },
         ),
         migrations.CreateModel(
-            name='Seat',
+            name="Seat",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('participant', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='seats', to='people.participant')),
-                ('room', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='seats', to='networking.room')),
-                ('round', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='seats', to='networking.round')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "participant",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="seats", to="people.participant"
+                    ),
+                ),
+                (
+                    "room",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="seats", to="networking.room"
+                    ),
+                ),
+                (
+                    "round",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="seats", to="networking.round"
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='VideoSettings',
+            name="VideoSettings",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('provider', models.CharField(choices=[('jitsi', 'Jitsi Meet (a room link per breakout room)'), ('zoom', "Zoom (breakout pre-assignment CSV; everyone joins the session's Zoom link)")], default='jitsi', max_length=10)),
-                ('jitsi_base_url', models.URLField(default='https://meet.jit.si', help_text='Your Jitsi Meet server.')),
-                ('meeting', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='video', to='program.meeting')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "provider",
+                    models.CharField(
+                        choices=[
+                            ("jitsi", "Jitsi Meet (a room link per breakout room)"),
+                            ("zoom", "Zoom (breakout pre-assignment CSV; everyone joins the session's Zoom link)"),
+                        ],
+                        default="jitsi",
+                        max_length=10,
+                    ),
+                ),
+                ("jitsi_base_url", models.URLField(default="https://meet.jit.si", help_text="Your Jitsi Meet server.")),
+                (
+                    "meeting",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="video", to="program.meeting"
+                    ),
+                ),
             ],
         ),
         migrations.AddConstraint(
-            model_name='round',
-            constraint=models.UniqueConstraint(fields=('plan', 'number'), name='one_round_number_per_plan'),
+            model_name="round",
+            constraint=models.UniqueConstraint(fields=("plan", "number"), name="one_round_number_per_plan"),
         ),
         migrations.AddConstraint(
-            model_name='room',
-            constraint=models.UniqueConstraint(fields=('round', 'number'), name='one_room_number_per_round'),
+            model_name="room",
+            constraint=models.UniqueConstraint(fields=("round", "number"), name="one_room_number_per_round"),
         ),
         migrations.AddConstraint(
-            model_name='seat',
-            constraint=models.UniqueConstraint(fields=('round', 'participant'), name='one_room_per_participant_and_round'),
+            model_name="seat",
+            constraint=models.UniqueConstraint(
+                fields=("round", "participant"), name="one_room_per_participant_and_round"
+            ),
         ),
     ]

@@ -8,47 +8,85 @@ import convener.networking.models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('networking', '0001_initial'),
-        ('people', '0003_working_hours_and_representatives'),
-        ('program', '0001_initial'),
+        ("networking", "0001_initial"),
+        ("people", "0003_working_hours_and_representatives"),
+        ("program", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='IcebreakerGroup',
+            name="IcebreakerGroup",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField()),
-                ('prompt', models.CharField(blank=True, max_length=300)),
-                ('token', models.CharField(default=convener.networking.models.room_token, editable=False, max_length=32, unique=True)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('session', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='icebreaker_groups', to='program.session')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("number", models.PositiveIntegerField()),
+                ("prompt", models.CharField(blank=True, max_length=300)),
+                (
+                    "token",
+                    models.CharField(
+                        default=convener.networking.models.room_token, editable=False, max_length=32, unique=True
+                    ),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "session",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="icebreaker_groups",
+                        to="program.session",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['number'],
+                "ordering": ["number"],
             },
         ),
         migrations.CreateModel(
-            name='IcebreakerTicket',
+            name="IcebreakerTicket",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('joined_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('group', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='tickets', to='networking.icebreakergroup')),
-                ('participant', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='icebreaker_tickets', to='people.participant')),
-                ('session', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='icebreaker_tickets', to='program.session')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("joined_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "group",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="tickets",
+                        to="networking.icebreakergroup",
+                    ),
+                ),
+                (
+                    "participant",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="icebreaker_tickets",
+                        to="people.participant",
+                    ),
+                ),
+                (
+                    "session",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="icebreaker_tickets",
+                        to="program.session",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['joined_at', 'pk'],
+                "ordering": ["joined_at", "pk"],
             },
         ),
         migrations.AddConstraint(
-            model_name='icebreakergroup',
-            constraint=models.UniqueConstraint(fields=('session', 'number'), name='one_group_number_per_session'),
+            model_name="icebreakergroup",
+            constraint=models.UniqueConstraint(fields=("session", "number"), name="one_group_number_per_session"),
         ),
         migrations.AddConstraint(
-            model_name='icebreakerticket',
-            constraint=models.UniqueConstraint(condition=models.Q(('group__isnull', True)), fields=('session', 'participant'), name='one_waiting_ticket_per_person'),
+            model_name="icebreakerticket",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("group__isnull", True)),
+                fields=("session", "participant"),
+                name="one_waiting_ticket_per_person",
+            ),
         ),
     ]

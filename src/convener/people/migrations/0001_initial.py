@@ -8,50 +8,90 @@ import convener.people.models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Node',
+            name="Node",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, unique=True)),
-                ('country', django_countries.fields.CountryField(blank=True, help_text='ISO 3166 country; empty for international bodies.', max_length=2)),
-                ('kind', models.CharField(choices=[('national', 'National node'), ('organisational', 'Organisational node'), ('secretariat', 'Secretariat')], default='national', max_length=20)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=200, unique=True)),
+                (
+                    "country",
+                    django_countries.fields.CountryField(
+                        blank=True, help_text="ISO 3166 country; empty for international bodies.", max_length=2
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("national", "National node"),
+                            ("organisational", "Organisational node"),
+                            ("secretariat", "Secretariat"),
+                        ],
+                        default="national",
+                        max_length=20,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Participant',
+            name="Participant",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=150)),
-                ('role', models.CharField(choices=[('organiser', 'Organiser'), ('facilitator', 'Facilitator'), ('presenter', 'Presenter'), ('participant', 'Participant'), ('guest', 'Guest')], default='participant', max_length=20)),
-                ('time_zone', models.CharField(blank=True, max_length=64, validators=[convener.core.timezones.validate_time_zone])),
-                ('languages', models.JSONField(blank=True, default=list, validators=[convener.people.models.validate_languages])),
-                ('calendar_token', models.CharField(default=convener.people.models.new_calendar_token, editable=False, max_length=64, unique=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=150)),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("organiser", "Organiser"),
+                            ("facilitator", "Facilitator"),
+                            ("presenter", "Presenter"),
+                            ("participant", "Participant"),
+                            ("guest", "Guest"),
+                        ],
+                        default="participant",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "time_zone",
+                    models.CharField(
+                        blank=True, max_length=64, validators=[convener.core.timezones.validate_time_zone]
+                    ),
+                ),
+                (
+                    "languages",
+                    models.JSONField(blank=True, default=list, validators=[convener.people.models.validate_languages]),
+                ),
+                (
+                    "calendar_token",
+                    models.CharField(
+                        default=convener.people.models.new_calendar_token, editable=False, max_length=64, unique=True
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Region',
+            name="Region",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, unique=True)),
-                ('slug', models.SlugField(max_length=100, unique=True)),
-                ('order', models.PositiveSmallIntegerField(default=0)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=100, unique=True)),
+                ("slug", models.SlugField(max_length=100, unique=True)),
+                ("order", models.PositiveSmallIntegerField(default=0)),
             ],
             options={
-                'ordering': ['order', 'name'],
+                "ordering": ["order", "name"],
             },
         ),
     ]

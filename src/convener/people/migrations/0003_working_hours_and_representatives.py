@@ -7,25 +7,31 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('people', '0002_initial'),
+        ("people", "0002_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='participant',
-            name='represents',
-            field=models.ForeignKey(blank=True, help_text='The region this person represents: regional representatives lead regional sessions.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='representatives', to='people.region'),
+            model_name="participant",
+            name="represents",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="The region this person represents: regional representatives lead regional sessions.",
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="representatives",
+                to="people.region",
+            ),
         ),
         migrations.AddField(
-            model_name='participant',
-            name='work_end',
-            field=models.TimeField(default=datetime.time(17, 0), help_text='End of working hours, local time.'),
+            model_name="participant",
+            name="work_end",
+            field=models.TimeField(default=datetime.time(17, 0), help_text="End of working hours, local time."),
         ),
         migrations.AddField(
-            model_name='participant',
-            name='work_start',
-            field=models.TimeField(default=datetime.time(9, 0), help_text='Start of working hours, local time.'),
+            model_name="participant",
+            name="work_start",
+            field=models.TimeField(default=datetime.time(9, 0), help_text="Start of working hours, local time."),
         ),
     ]

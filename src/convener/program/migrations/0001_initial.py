@@ -7,126 +7,246 @@ import convener.core.timezones
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('people', '0001_initial'),
+        ("people", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Meeting',
+            name="Meeting",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('slug', models.SlugField(max_length=100, unique=True)),
-                ('description', models.TextField(blank=True, help_text='Markdown.')),
-                ('start_date', models.DateField()),
-                ('end_date', models.DateField()),
-                ('time_zone', models.CharField(default='UTC', help_text="The meeting's home zone, shown beside each viewer's own.", max_length=64, validators=[convener.core.timezones.validate_time_zone])),
-                ('registration', models.CharField(choices=[('open', 'Open: whoever signs up is a participant'), ('approval', 'Approval: sign-ups are guests until an organiser approves')], default='open', max_length=10)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=200)),
+                ("slug", models.SlugField(max_length=100, unique=True)),
+                ("description", models.TextField(blank=True, help_text="Markdown.")),
+                ("start_date", models.DateField()),
+                ("end_date", models.DateField()),
+                (
+                    "time_zone",
+                    models.CharField(
+                        default="UTC",
+                        help_text="The meeting's home zone, shown beside each viewer's own.",
+                        max_length=64,
+                        validators=[convener.core.timezones.validate_time_zone],
+                    ),
+                ),
+                (
+                    "registration",
+                    models.CharField(
+                        choices=[
+                            ("open", "Open: whoever signs up is a participant"),
+                            ("approval", "Approval: sign-ups are guests until an organiser approves"),
+                        ],
+                        default="open",
+                        max_length=10,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                'ordering': ['-start_date'],
+                "ordering": ["-start_date"],
             },
         ),
         migrations.CreateModel(
-            name='Session',
+            name="Session",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('icebreaker', 'Icebreaker'), ('panel', 'Panel'), ('live_qa', 'Live Q&A'), ('networking', 'Networking'), ('demo', 'Demo'), ('regional', 'Regional'), ('thematic', 'Thematic'), ('game_show', 'Game show'), ('evaluation', 'Evaluation'), ('plenary', 'Plenary')], default='plenary', max_length=20)),
-                ('title', models.CharField(max_length=200)),
-                ('goal', models.TextField(blank=True)),
-                ('format', models.TextField(blank=True)),
-                ('preparation', models.TextField(blank=True, help_text='What to prepare (Markdown).')),
-                ('starts_at', models.DateTimeField(db_index=True)),
-                ('ends_at', models.DateTimeField()),
-                ('join_link', models.URLField(blank=True, max_length=500)),
-                ('recording_url', models.URLField(blank=True, max_length=500)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sessions', to='program.meeting')),
-                ('region', models.ForeignKey(blank=True, help_text='For regional sessions: the region it is for.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='sessions', to='people.region')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("icebreaker", "Icebreaker"),
+                            ("panel", "Panel"),
+                            ("live_qa", "Live Q&A"),
+                            ("networking", "Networking"),
+                            ("demo", "Demo"),
+                            ("regional", "Regional"),
+                            ("thematic", "Thematic"),
+                            ("game_show", "Game show"),
+                            ("evaluation", "Evaluation"),
+                            ("plenary", "Plenary"),
+                        ],
+                        default="plenary",
+                        max_length=20,
+                    ),
+                ),
+                ("title", models.CharField(max_length=200)),
+                ("goal", models.TextField(blank=True)),
+                ("format", models.TextField(blank=True)),
+                ("preparation", models.TextField(blank=True, help_text="What to prepare (Markdown).")),
+                ("starts_at", models.DateTimeField(db_index=True)),
+                ("ends_at", models.DateTimeField()),
+                ("join_link", models.URLField(blank=True, max_length=500)),
+                ("recording_url", models.URLField(blank=True, max_length=500)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="sessions", to="program.meeting"
+                    ),
+                ),
+                (
+                    "region",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="For regional sessions: the region it is for.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="sessions",
+                        to="people.region",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['starts_at', 'title'],
+                "ordering": ["starts_at", "title"],
             },
         ),
         migrations.CreateModel(
-            name='ProgramChange',
+            name="ProgramChange",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('added', 'Session added'), ('moved', 'Session moved'), ('updated', 'Session updated'), ('recording', 'Recording available'), ('cancelled', 'Session cancelled')], max_length=20)),
-                ('title', models.CharField(max_length=300)),
-                ('summary', models.TextField(blank=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True)),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='changes', to='program.meeting')),
-                ('session', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='changes', to='program.session')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("added", "Session added"),
+                            ("moved", "Session moved"),
+                            ("updated", "Session updated"),
+                            ("recording", "Recording available"),
+                            ("cancelled", "Session cancelled"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("title", models.CharField(max_length=300)),
+                ("summary", models.TextField(blank=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True, db_index=True)),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="changes", to="program.meeting"
+                    ),
+                ),
+                (
+                    "session",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="changes",
+                        to="program.session",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-id'],
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='SessionRole',
+            name="SessionRole",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('facilitator', 'Facilitator'), ('moderator', 'Moderator')], default='facilitator', max_length=20)),
-                ('participant', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='session_roles', to='people.participant')),
-                ('session', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='roles', to='program.session')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[("facilitator", "Facilitator"), ("moderator", "Moderator")],
+                        default="facilitator",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "participant",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="session_roles",
+                        to="people.participant",
+                    ),
+                ),
+                (
+                    "session",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="roles", to="program.session"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['role', 'participant__name'],
+                "ordering": ["role", "participant__name"],
             },
         ),
         migrations.AddField(
-            model_name='session',
-            name='people',
-            field=models.ManyToManyField(related_name='led_sessions', through='program.SessionRole', to='people.participant'),
+            model_name="session",
+            name="people",
+            field=models.ManyToManyField(
+                related_name="led_sessions", through="program.SessionRole", to="people.participant"
+            ),
         ),
         migrations.CreateModel(
-            name='Star',
+            name="Star",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('participant', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='stars', to='people.participant')),
-                ('session', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='stars', to='program.session')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "participant",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="stars", to="people.participant"
+                    ),
+                ),
+                (
+                    "session",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="stars", to="program.session"
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Theme',
+            name="Theme",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('description', models.TextField(blank=True)),
-                ('order', models.PositiveSmallIntegerField(default=0)),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='themes', to='program.meeting')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=200)),
+                ("description", models.TextField(blank=True)),
+                ("order", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="themes", to="program.meeting"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['order', 'name'],
+                "ordering": ["order", "name"],
             },
         ),
         migrations.AddField(
-            model_name='session',
-            name='theme',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='sessions', to='program.theme'),
+            model_name="session",
+            name="theme",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="sessions",
+                to="program.theme",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='sessionrole',
-            constraint=models.UniqueConstraint(fields=('session', 'participant'), name='one_role_per_person_and_session'),
+            model_name="sessionrole",
+            constraint=models.UniqueConstraint(
+                fields=("session", "participant"), name="one_role_per_person_and_session"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='star',
-            constraint=models.UniqueConstraint(fields=('participant', 'session'), name='one_star_per_session'),
+            model_name="star",
+            constraint=models.UniqueConstraint(fields=("participant", "session"), name="one_star_per_session"),
         ),
         migrations.AddConstraint(
-            model_name='theme',
-            constraint=models.UniqueConstraint(fields=('meeting', 'name'), name='unique_theme_name_per_meeting'),
+            model_name="theme",
+            constraint=models.UniqueConstraint(fields=("meeting", "name"), name="unique_theme_name_per_meeting"),
         ),
         migrations.AddIndex(
-            model_name='session',
-            index=models.Index(fields=['meeting', 'starts_at'], name='program_ses_meeting_46150a_idx'),
+            model_name="session",
+            index=models.Index(fields=["meeting", "starts_at"], name="program_ses_meeting_46150a_idx"),
         ),
     ]

@@ -154,7 +154,10 @@ _PROFILE = attrgetter("zone", "work_start", "work_end", "wake_start", "wake_end"
 
 
 def _model(
-    people: Sequence[Person], dates: Sequence[date], duration: timedelta, step: timedelta,
+    people: Sequence[Person],
+    dates: Sequence[date],
+    duration: timedelta,
+    step: timedelta,
     allowed: Callable[[datetime], bool] | None = None,
 ) -> _Model:
     step_us = _step_us(step)

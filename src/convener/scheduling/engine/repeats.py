@@ -213,9 +213,7 @@ class _Levels:
         """The best plan (worst, cost, starts) taking one start from each option, the gap apart, filled up to k."""
         plans: list[list[int]] = []
         for combination in islice(product(*options), limit):
-            if all(
-                abs(placer.starts[a] - placer.starts[b]) >= placer.gap for a, b in combinations(combination, 2)
-            ):
+            if all(abs(placer.starts[a] - placer.starts[b]) >= placer.gap for a, b in combinations(combination, 2)):
                 filled = placer._fill(list(combination))
                 if filled is not None:
                     plans.append(filled)
@@ -248,8 +246,6 @@ def _plan(model: _Model, weights: Weights, chosen: list[int]) -> RepeatPlan:
         duration=timedelta(microseconds=model.duration_us),
         worst=Level(int(best_level.max()) if best_level.size else 0),
         cost=_cost(weights, counts),
-        assignment={
-            person_id: int(best[c]) for person_id, c in zip(model.person_ids, model.person_class, strict=True)
-        },
+        assignment={person_id: int(best[c]) for person_id, c in zip(model.person_ids, model.person_class, strict=True)},
         counts=counts,
     )

@@ -101,9 +101,7 @@ class _CostSearch:
         total = float(sizes.sum())
         self.penalty = 2.0 * (total * (w[3] - w[0]) + 1.0)
         self.steps = [
-            (t, step)
-            for t in (1, 2, 3)
-            if (step := (w[t] - w[t - 1]) + (self.penalty if t == worst + 1 else 0.0)) > 0
+            (t, step) for t in (1, 2, 3) if (step := (w[t] - w[t - 1]) + (self.penalty if t == worst + 1 else 0.0)) > 0
         ]
         self.exact = np.float32 if total < 2**24 else np.float64  # sums of people stay exact
         self.above: dict[int, npt.NDArray[np.floating[Any]]] = {

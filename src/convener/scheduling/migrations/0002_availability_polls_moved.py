@@ -5,19 +5,18 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('scheduling', '0001_initial'),
-        ('availability', '0001_initial'),
+        ("scheduling", "0001_initial"),
+        ("availability", "0001_initial"),
     ]
 
     operations = [
         migrations.SeparateDatabaseAndState(
             database_operations=[],
             state_operations=[
-                migrations.DeleteModel(name='PollAnswer'),
-                migrations.DeleteModel(name='PollOption'),
-                migrations.DeleteModel(name='AvailabilityPoll'),
+                migrations.DeleteModel(name="PollAnswer"),
+                migrations.DeleteModel(name="PollOption"),
+                migrations.DeleteModel(name="AvailabilityPoll"),
             ],
         ),
     ]

@@ -7,117 +7,258 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('people', '0003_working_hours_and_representatives'),
-        ('program', '0001_initial'),
+        ("people", "0003_working_hours_and_representatives"),
+        ("program", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Survey',
+            name="Survey",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200)),
-                ('description', models.TextField(blank=True, help_text='Markdown.')),
-                ('opens_at', models.DateTimeField()),
-                ('closes_at', models.DateTimeField()),
-                ('anonymous', models.BooleanField(default=True, help_text='Anonymous: nothing stored links an answer to its person; answers cannot be edited.')),
-                ('keep_breakdown', models.BooleanField(default=True, help_text='Keep the region and node kind of each response, so results can be broken down by them.')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='surveys', to='program.meeting')),
-                ('session', models.ForeignKey(blank=True, help_text='Empty: a survey of the whole meeting. Otherwise the session it asks about.', null=True, on_delete=django.db.models.deletion.CASCADE, related_name='surveys', to='program.session')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("title", models.CharField(max_length=200)),
+                ("description", models.TextField(blank=True, help_text="Markdown.")),
+                ("opens_at", models.DateTimeField()),
+                ("closes_at", models.DateTimeField()),
+                (
+                    "anonymous",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Anonymous: nothing stored links an answer to its person; answers cannot be edited.",
+                    ),
+                ),
+                (
+                    "keep_breakdown",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Keep the region and node kind of each response, so results can be broken down by them.",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="surveys", to="program.meeting"
+                    ),
+                ),
+                (
+                    "session",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Empty: a survey of the whole meeting. Otherwise the session it asks about.",
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="surveys",
+                        to="program.session",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['opens_at', 'title'],
+                "ordering": ["opens_at", "title"],
             },
         ),
         migrations.CreateModel(
-            name='Section',
+            name="Section",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200)),
-                ('description', models.TextField(blank=True)),
-                ('order', models.PositiveIntegerField(default=0)),
-                ('survey', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sections', to='surveys.survey')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("title", models.CharField(max_length=200)),
+                ("description", models.TextField(blank=True)),
+                ("order", models.PositiveIntegerField(default=0)),
+                (
+                    "survey",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="sections", to="surveys.survey"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['order', 'id'],
+                "ordering": ["order", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Response',
+            name="Response",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('submitted_on', models.DateField(help_text='The day (UTC) it was sent; deliberately not the time.')),
-                ('region', models.CharField(blank=True, help_text='Breakdown category, if the survey keeps it.', max_length=100)),
-                ('node_kind', models.CharField(blank=True, choices=[('national', 'National node'), ('organisational', 'Organisational node'), ('secretariat', 'Secretariat')], max_length=20)),
-                ('survey', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='responses', to='surveys.survey')),
+                ("id", models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
+                ("submitted_on", models.DateField(help_text="The day (UTC) it was sent; deliberately not the time.")),
+                (
+                    "region",
+                    models.CharField(
+                        blank=True, help_text="Breakdown category, if the survey keeps it.", max_length=100
+                    ),
+                ),
+                (
+                    "node_kind",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("national", "National node"),
+                            ("organisational", "Organisational node"),
+                            ("secretariat", "Secretariat"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "survey",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="responses", to="surveys.survey"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['id'],
+                "ordering": ["id"],
             },
         ),
         migrations.CreateModel(
-            name='Respondent',
+            name="Respondent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('participant', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='survey_answers', to='people.participant')),
-                ('survey', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='respondents', to='surveys.survey')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "participant",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="survey_answers",
+                        to="people.participant",
+                    ),
+                ),
+                (
+                    "survey",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="respondents", to="surveys.survey"
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Question',
+            name="Question",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('single', 'Single choice'), ('multiple', 'Multiple choice'), ('likert', 'Likert scale'), ('rating', 'Rating 0–10'), ('number', 'Number'), ('short_text', 'Short text'), ('long_text', 'Long text')], max_length=20)),
-                ('text', models.CharField(max_length=300)),
-                ('help_text', models.CharField(blank=True, max_length=300)),
-                ('required', models.BooleanField(default=False)),
-                ('order', models.PositiveIntegerField(default=0)),
-                ('options', models.JSONField(blank=True, default=list, help_text="Choices (single, multiple) or the scale's labels, lowest first (Likert).")),
-                ('min_value', models.DecimalField(blank=True, decimal_places=3, max_digits=13, null=True)),
-                ('max_value', models.DecimalField(blank=True, decimal_places=3, max_digits=13, null=True)),
-                ('show_if_values', models.JSONField(blank=True, default=list)),
-                ('show_if', models.ForeignKey(blank=True, help_text='Show this question only when that earlier question is answered with one of show_if_values.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='dependants', to='surveys.question')),
-                ('section', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='questions', to='surveys.section')),
-                ('survey', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='questions', to='surveys.survey')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("single", "Single choice"),
+                            ("multiple", "Multiple choice"),
+                            ("likert", "Likert scale"),
+                            ("rating", "Rating 0–10"),
+                            ("number", "Number"),
+                            ("short_text", "Short text"),
+                            ("long_text", "Long text"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("text", models.CharField(max_length=300)),
+                ("help_text", models.CharField(blank=True, max_length=300)),
+                ("required", models.BooleanField(default=False)),
+                ("order", models.PositiveIntegerField(default=0)),
+                (
+                    "options",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        help_text="Choices (single, multiple) or the scale's labels, lowest first (Likert).",
+                    ),
+                ),
+                ("min_value", models.DecimalField(blank=True, decimal_places=3, max_digits=13, null=True)),
+                ("max_value", models.DecimalField(blank=True, decimal_places=3, max_digits=13, null=True)),
+                ("show_if_values", models.JSONField(blank=True, default=list)),
+                (
+                    "show_if",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Show this question only when that earlier question is answered with one of show_if_values.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="dependants",
+                        to="surveys.question",
+                    ),
+                ),
+                (
+                    "section",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="questions", to="surveys.section"
+                    ),
+                ),
+                (
+                    "survey",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="questions", to="surveys.survey"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['section__order', 'section_id', 'order', 'id'],
+                "ordering": ["section__order", "section_id", "order", "id"],
             },
         ),
         migrations.CreateModel(
-            name='ResponseOwner',
+            name="ResponseOwner",
             fields=[
-                ('response', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='owner', serialize=False, to='surveys.response')),
-                ('submitted_at', models.DateTimeField()),
-                ('updated_at', models.DateTimeField()),
-                ('participant', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='survey_responses', to='people.participant')),
+                (
+                    "response",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        primary_key=True,
+                        related_name="owner",
+                        serialize=False,
+                        to="surveys.response",
+                    ),
+                ),
+                ("submitted_at", models.DateTimeField()),
+                ("updated_at", models.DateTimeField()),
+                (
+                    "participant",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="survey_responses",
+                        to="people.participant",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Answer',
+            name="Answer",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('text', models.TextField(blank=True, help_text='Text answers and the chosen option of a single choice.')),
-                ('number', models.DecimalField(blank=True, decimal_places=3, max_digits=13, null=True)),
-                ('choices', models.JSONField(blank=True, default=list, help_text='The options chosen in a multiple choice.')),
-                ('question', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='answers', to='surveys.question')),
-                ('response', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='answers', to='surveys.response')),
+                ("id", models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
+                (
+                    "text",
+                    models.TextField(blank=True, help_text="Text answers and the chosen option of a single choice."),
+                ),
+                ("number", models.DecimalField(blank=True, decimal_places=3, max_digits=13, null=True)),
+                (
+                    "choices",
+                    models.JSONField(blank=True, default=list, help_text="The options chosen in a multiple choice."),
+                ),
+                (
+                    "question",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="answers", to="surveys.question"
+                    ),
+                ),
+                (
+                    "response",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="answers", to="surveys.response"
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('response', 'question'), name='one_answer_per_question')],
+                "constraints": [
+                    models.UniqueConstraint(fields=("response", "question"), name="one_answer_per_question")
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='survey',
-            constraint=models.UniqueConstraint(condition=models.Q(('session__isnull', False)), fields=('session',), name='one_survey_per_session'),
+            model_name="survey",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("session__isnull", False)), fields=("session",), name="one_survey_per_session"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='respondent',
-            constraint=models.UniqueConstraint(fields=('survey', 'participant'), name='one_response_per_participant'),
+            model_name="respondent",
+            constraint=models.UniqueConstraint(fields=("survey", "participant"), name="one_response_per_participant"),
         ),
     ]

@@ -51,8 +51,14 @@ def survey_create(
     """A new survey with one empty section, for the whole meeting or one of its sessions."""
     require_organiser(meeting, by)
     survey = Survey(
-        meeting=meeting, session=session, title=title.strip(), description=description.strip(),
-        opens_at=opens_at, closes_at=closes_at, anonymous=anonymous, keep_breakdown=keep_breakdown,
+        meeting=meeting,
+        session=session,
+        title=title.strip(),
+        description=description.strip(),
+        opens_at=opens_at,
+        closes_at=closes_at,
+        anonymous=anonymous,
+        keep_breakdown=keep_breakdown,
     )
     survey.full_clean()
     survey.save()
@@ -79,8 +85,10 @@ def survey_update(
     answered = Response.objects.filter(survey=survey).exists()
     if answered and (anonymous != survey.anonymous or keep_breakdown != survey.keep_breakdown):
         raise ValidationError(
-            {"anonymous": "People have answered under the current terms: anonymity and the kept "
-                          "breakdown cannot change now."}
+            {
+                "anonymous": "People have answered under the current terms: anonymity and the kept "
+                "breakdown cannot change now."
+            }
         )
     survey.title, survey.description = title.strip(), description.strip()
     survey.opens_at, survey.closes_at, survey.session = opens_at, closes_at, session
@@ -121,8 +129,9 @@ def section_add(*, survey: Survey, by: Participant | None, title: str, descripti
     survey = lock_survey(survey)
     _require_unanswered(survey)
     last = Section.objects.filter(survey=survey).order_by("-order").values_list("order", flat=True).first()
-    section = Section(survey=survey, title=title.strip(), description=description.strip(),
-                      order=0 if last is None else last + 1)
+    section = Section(
+        survey=survey, title=title.strip(), description=description.strip(), order=0 if last is None else last + 1
+    )
     section.full_clean()
     section.save()
     return section
@@ -179,8 +188,17 @@ def section_move(*, section: Section, by: Participant | None, direction: str) ->
 
 
 def _question_fields(
-    *, question: Question, kind: str, text: str, help_text: str, required: bool, options: Sequence[str],
-    min_value: Decimal | None, max_value: Decimal | None, show_if: Question | None, show_if_values: Sequence[str],
+    *,
+    question: Question,
+    kind: str,
+    text: str,
+    help_text: str,
+    required: bool,
+    options: Sequence[str],
+    min_value: Decimal | None,
+    max_value: Decimal | None,
+    show_if: Question | None,
+    show_if_values: Sequence[str],
 ) -> Question:
     question.kind, question.text, question.help_text = kind, text.strip(), help_text.strip()
     question.required = required
@@ -201,17 +219,20 @@ def _question_fields(
             errors.setdefault("show_if", []).append("Choose an earlier question of this survey.")
         elif show_if.kind not in Question.CONDITION_KINDS:
             errors.setdefault("show_if", []).append(
-                "A question can depend only on a choice, Likert or rating question.")
+                "A question can depend only on a choice, Likert or rating question."
+            )
         else:
             allowed = show_if.condition_values()
             unknown = [v for v in question.show_if_values if v not in allowed]
             if not question.show_if_values:
                 errors.setdefault("show_if_values", []).append(
-                    f"Say which answers to “{show_if.text}” show this question.")
+                    f"Say which answers to “{show_if.text}” show this question."
+                )
             elif unknown:
                 errors.setdefault("show_if_values", []).append(
                     f"“{show_if.text}” has no answer {', '.join(repr(u) for u in unknown)}; "
-                    f"its answers are {', '.join(allowed)}.")
+                    f"its answers are {', '.join(allowed)}."
+                )
     if errors:
         raise ValidationError(errors)
     return question
@@ -219,9 +240,18 @@ def _question_fields(
 
 @transaction.atomic
 def question_add(
-    *, section: Section, by: Participant | None, kind: str, text: str, help_text: str = "", required: bool = False,
-    options: Sequence[str] = (), min_value: Decimal | None = None, max_value: Decimal | None = None,
-    show_if: Question | None = None, show_if_values: Sequence[str] = (),
+    *,
+    section: Section,
+    by: Participant | None,
+    kind: str,
+    text: str,
+    help_text: str = "",
+    required: bool = False,
+    options: Sequence[str] = (),
+    min_value: Decimal | None = None,
+    max_value: Decimal | None = None,
+    show_if: Question | None = None,
+    show_if_values: Sequence[str] = (),
 ) -> Question:
     """A question at the end of ``section``; a condition must point at an earlier question."""
     survey = section.survey
@@ -229,9 +259,18 @@ def question_add(
     _require_unanswered(lock_survey(survey))
     last = Question.objects.filter(section=section).order_by("-order").values_list("order", flat=True).first()
     question = Question(survey=survey, section=section, order=0 if last is None else last + 1)
-    _question_fields(question=question, kind=kind, text=text, help_text=help_text, required=required,
-                     options=options, min_value=min_value, max_value=max_value, show_if=show_if,
-                     show_if_values=show_if_values)
+    _question_fields(
+        question=question,
+        kind=kind,
+        text=text,
+        help_text=help_text,
+        required=required,
+        options=options,
+        min_value=min_value,
+        max_value=max_value,
+        show_if=show_if,
+        show_if_values=show_if_values,
+    )
     question.save()
     _check_conditions(survey)
     return question
@@ -239,23 +278,44 @@ def question_add(
 
 @transaction.atomic
 def question_update(
-    *, question: Question, by: Participant | None, kind: str, text: str, help_text: str = "",
-    required: bool = False, options: Sequence[str] = (), min_value: Decimal | None = None,
-    max_value: Decimal | None = None, show_if: Question | None = None, show_if_values: Sequence[str] = (),
+    *,
+    question: Question,
+    by: Participant | None,
+    kind: str,
+    text: str,
+    help_text: str = "",
+    required: bool = False,
+    options: Sequence[str] = (),
+    min_value: Decimal | None = None,
+    max_value: Decimal | None = None,
+    show_if: Question | None = None,
+    show_if_values: Sequence[str] = (),
 ) -> Question:
     survey = question.survey
     require_organiser(survey.meeting, by)
     _require_unanswered(lock_survey(survey))
-    _question_fields(question=question, kind=kind, text=text, help_text=help_text, required=required,
-                     options=options, min_value=min_value, max_value=max_value, show_if=show_if,
-                     show_if_values=show_if_values)
+    _question_fields(
+        question=question,
+        kind=kind,
+        text=text,
+        help_text=help_text,
+        required=required,
+        options=options,
+        min_value=min_value,
+        max_value=max_value,
+        show_if=show_if,
+        show_if_values=show_if_values,
+    )
     question.save()
     for dependant in Question.objects.filter(show_if=question):
         if question.kind not in Question.CONDITION_KINDS or not set(dependant.show_if_values) <= set(
-                question.condition_values()):
+            question.condition_values()
+        ):
             raise ValidationError(
                 f"“{dependant.text}” is shown on answers this question would no longer have; "
-                "change that condition first.", code="condition_dependant")
+                "change that condition first.",
+                code="condition_dependant",
+            )
     _check_conditions(survey)
     return question
 
@@ -267,8 +327,9 @@ def question_delete(*, question: Question, by: Participant | None) -> None:
     _require_unanswered(lock_survey(survey))
     dependant = Question.objects.filter(show_if=question).first()
     if dependant is not None:
-        raise ValidationError(f"“{dependant.text}” depends on this question; change its condition first.",
-                              code="condition_dependant")
+        raise ValidationError(
+            f"“{dependant.text}” depends on this question; change its condition first.", code="condition_dependant"
+        )
     question.delete()
 
 
@@ -310,8 +371,9 @@ def question_reorder(*, survey: Survey, by: Participant | None, layout: Mapping[
     questions = {q.pk: q for q in Question.objects.filter(survey=survey)}
     given = [pk for ids in layout.values() for pk in ids]
     if set(layout) - set(sections) or sorted(given) != sorted(questions):
-        raise ValidationError("The new order must list every question of this survey once, in its sections.",
-                              code="bad_layout")
+        raise ValidationError(
+            "The new order must list every question of this survey once, in its sections.", code="bad_layout"
+        )
     new_layout: dict[int, list[Question]] = {pk: [] for pk in sections}
     for section_id, ids in layout.items():
         for pk in ids:

@@ -20,5 +20,8 @@ def lock_survey(survey: Survey) -> Survey:
 
 
 def ordered_questions(survey: Survey) -> list[Question]:
-    return list(Question.objects.filter(survey=survey).select_related("section").order_by(
-        "section__order", "section_id", "order", "id"))
+    return list(
+        Question.objects.filter(survey=survey)
+        .select_related("section")
+        .order_by("section__order", "section_id", "order", "id")
+    )

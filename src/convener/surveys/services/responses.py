@@ -35,8 +35,9 @@ def can_answer(participant: Participant | None, survey: Survey) -> bool:
     return participant is not None and participant.meeting_id == survey.meeting_id and is_member(participant)
 
 
-def _answer_rows(response: Response, values: Mapping[int, answer_rules.Value],
-                 questions: Mapping[int, Question]) -> list[Answer]:
+def _answer_rows(
+    response: Response, values: Mapping[int, answer_rules.Value], questions: Mapping[int, Question]
+) -> list[Answer]:
     rows = []
     for pk, value in values.items():
         question = questions[pk]
@@ -53,7 +54,11 @@ def _answer_rows(response: Response, values: Mapping[int, answer_rules.Value],
 
 @transaction.atomic
 def response_submit(
-    *, survey: Survey, participant: Participant, data: Mapping[str, Sequence[str]], now: datetime | None = None,
+    *,
+    survey: Survey,
+    participant: Participant,
+    data: Mapping[str, Sequence[str]],
+    now: datetime | None = None,
 ) -> Response:
     """Save a participant's answers to an open survey, all or nothing.
 
@@ -79,7 +84,9 @@ def response_submit(
     if already and survey.anonymous:
         raise ValidationError(
             "You have already answered this survey. Anonymous answers cannot be changed, since nothing "
-            "links them to you.", code="already_answered")
+            "links them to you.",
+            code="already_answered",
+        )
     node = participant.node
     region = node.region.name if node is not None else ""
     node_kind = node.kind if node is not None else ""
@@ -100,11 +107,13 @@ def response_submit(
         except IntegrityError as exc:  # a second tab sent at the same moment
             raise ValidationError("You have already answered this survey.", code="already_answered") from exc
         response = Response.objects.create(
-            survey=survey, submitted_on=now.astimezone(UTC).date(), region=region, node_kind=node_kind,
+            survey=survey,
+            submitted_on=now.astimezone(UTC).date(),
+            region=region,
+            node_kind=node_kind,
         )
         if not survey.anonymous:
-            ResponseOwner.objects.create(response=response, participant=participant, submitted_at=now,
-                                         updated_at=now)
+            ResponseOwner.objects.create(response=response, participant=participant, submitted_at=now, updated_at=now)
     Answer.objects.bulk_create(_answer_rows(response, cleaned.answers, by_pk))
     return response
 

@@ -17,7 +17,10 @@ def session_feedback_prompt(context: template.Context) -> dict[str, object]:
     zone = context.get("zone")
     organiser = bool(context.get("is_organiser"))
     return {
-        "survey": survey, "meeting": context["meeting"], "session": session, "is_organiser": organiser,
+        "survey": survey,
+        "meeting": context["meeting"],
+        "session": session,
+        "is_organiser": organiser,
         "own_survey": selectors.session_survey(session=session) if organiser else None,
         "closes": survey.closes_at.astimezone(zone) if survey is not None and zone is not None else None,
     }

@@ -49,8 +49,11 @@ def member_view(organiser: bool = False) -> Callable[[View], View]:
                 query = urlencode({"next": request.get_full_path()})
                 return redirect(f"{reverse('program:register', kwargs={'slug': meeting.slug})}?{query}")
             if not is_member(participant):
-                return _forbidden(request, meeting, "Surveys are for the meeting's participants. An organiser has "
-                                                    "not approved your registration yet.")
+                return _forbidden(
+                    request,
+                    meeting,
+                    "Surveys are for the meeting's participants. An organiser has not approved your registration yet.",
+                )
             if organiser and not is_organiser(participant):
                 return _forbidden(request, meeting, "Only the meeting's organisers build surveys and see results.")
             context = _context(request, meeting, participant)

@@ -39,16 +39,18 @@ def _items(questions: list[Question], data: dict[str, list[str]], errors: dict[i
     items = []
     for question in questions:
         condition = by_pk.get(question.show_if_id) if question.show_if_id else None
-        items.append({
-            "question": question,
-            "name": answer_rules.field_name(question),
-            "values": data.get(answer_rules.field_name(question), []),
-            "error": errors.get(question.pk),
-            "condition": condition,
-            "condition_labels": _condition_labels(condition, question.show_if_values) if condition else [],
-            "show_values": json.dumps(question.show_if_values),
-            "range": answer_rules.range_text(question),
-        })
+        items.append(
+            {
+                "question": question,
+                "name": answer_rules.field_name(question),
+                "values": data.get(answer_rules.field_name(question), []),
+                "error": errors.get(question.pk),
+                "condition": condition,
+                "condition_labels": _condition_labels(condition, question.show_if_values) if condition else [],
+                "show_values": json.dumps(question.show_if_values),
+                "range": answer_rules.range_text(question),
+            }
+        )
     return items
 
 
@@ -93,8 +95,9 @@ def answer(request: HttpRequest, context: dict) -> HttpResponse:
             if survey.anonymous:
                 messages.success(request, "Thank you: your answers are saved, anonymously.")
             else:
-                messages.success(request, "Thank you: your answers are saved. You can change them until the "
-                                          "survey closes.")
+                messages.success(
+                    request, "Thank you: your answers are saved. You can change them until the survey closes."
+                )
             return redirect("surveys:answer", slug=context["meeting"].slug, pk=survey.pk)
         state = survey.state(timezone.now())
     can_send = state == "open" and (not answered or not survey.anonymous)

@@ -45,8 +45,11 @@ def survey_create(request: HttpRequest, context: dict) -> HttpResponse:
         opens = timezone.now().replace(second=0, microsecond=0)
         initial: dict[str, object] = {"anonymous": True, "keep_breakdown": True}
         wanted = request.GET.get("session", "")
-        session = (Session.objects.filter(meeting=meeting, pk=int(wanted)).first()
-                   if wanted.isdigit() and len(wanted) < 18 else None)
+        session = (
+            Session.objects.filter(meeting=meeting, pk=int(wanted)).first()
+            if wanted.isdigit() and len(wanted) < 18
+            else None
+        )
         if session is not None:  # feedback on one session: opens as it ends, for a week
             opens = session.ends_at
             initial.update(session=session, title=f"Feedback: {session.title}"[:200])
@@ -68,19 +71,27 @@ def _build_page(request: HttpRequest, context: dict, *, status: int = 200, **for
         sections=sections,
         question_count=len(questions),
         locked=survey.responses.exists(),
-        settings_form=forms.get("settings_form") or SurveyForm(
-            meeting=context["meeting"], zone=context["zone"], initial=SurveyForm.initial_from(survey)),
+        settings_form=forms.get("settings_form")
+        or SurveyForm(meeting=context["meeting"], zone=context["zone"], initial=SurveyForm.initial_from(survey)),
         section_form=forms.get("section_form") or SectionForm(),
         question_form=forms.get("question_form") or QuestionForm(survey=survey),
         add_to=forms.get("add_to"),
         editing=forms.get("editing") or editing,
-        edit_form=forms.get("edit_form") or (
-            QuestionForm(survey=survey, before=questions[:questions.index(editing)],
-                         initial=QuestionForm.initial_from(editing)) if editing else None),
+        edit_form=forms.get("edit_form")
+        or (
+            QuestionForm(
+                survey=survey, before=questions[: questions.index(editing)], initial=QuestionForm.initial_from(editing)
+            )
+            if editing
+            else None
+        ),
         editing_section=forms.get("editing_section") or editing_section,
-        edit_section_form=forms.get("edit_section_form") or (
+        edit_section_form=forms.get("edit_section_form")
+        or (
             SectionForm(initial={"title": editing_section.title, "description": editing_section.description})
-            if editing_section else None),
+            if editing_section
+            else None
+        ),
         layout_error=forms.get("layout_error"),
     )
     return render(request, "surveys/build.html", context, status=status)
@@ -161,8 +172,12 @@ def _layout_from(text: str) -> dict[int, list[int]] | None:
         return None
     layout: dict[int, list[int]] = {}
     for key, ids in data.items():
-        if not (isinstance(key, str) and key.isdigit() and isinstance(ids, list)
-                and all(isinstance(i, int) and not isinstance(i, bool) for i in ids)):
+        if not (
+            isinstance(key, str)
+            and key.isdigit()
+            and isinstance(ids, list)
+            and all(isinstance(i, int) and not isinstance(i, bool) for i in ids)
+        ):
             return None
         layout[int(key)] = ids
     return layout
@@ -199,15 +214,18 @@ def build_question(request: HttpRequest, context: dict) -> HttpResponse:
                 return _build_page(request, context, status=400, question_form=form, add_to=section)
             messages.success(request, "Question added.")
             return _back_to_build(context, f"question-{question.pk}")
-        question = Question.objects.filter(survey=survey, pk=_post_int(request, "question") or 0).select_related(
-            "survey__meeting").first()
+        question = (
+            Question.objects.filter(survey=survey, pk=_post_int(request, "question") or 0)
+            .select_related("survey__meeting")
+            .first()
+        )
         if question is None or op not in {"edit", "delete", "up", "down"}:
             messages.error(request, "That question or action does not exist in this survey.")
             return _back_to_build(context)
         anchor = f"question-{question.pk}"
         if op == "edit":
             questions = selectors.questions_in_order(selectors.structure(survey=survey))
-            before = questions[:[q.pk for q in questions].index(question.pk)]
+            before = questions[: [q.pk for q in questions].index(question.pk)]
             form = QuestionForm(request.POST, survey=survey, before=before)
             if form.is_valid():
                 try:

@@ -53,11 +53,13 @@ def results_csv(request: HttpRequest, context: dict) -> HttpResponse:
 def remind(request: HttpRequest, context: dict) -> HttpResponse:
     survey = context["survey"]
     try:
-        count = services.survey_remind(survey=survey, by=context["participant"],
-                                       base_url=request.build_absolute_uri("/"))
+        count = services.survey_remind(
+            survey=survey, by=context["participant"], base_url=request.build_absolute_uri("/")
+        )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, f"Reminder sent to {count} {'person' if count == 1 else 'people'} "
-                                  "who have not answered.")
+        messages.success(
+            request, f"Reminder sent to {count} {'person' if count == 1 else 'people'} who have not answered."
+        )
     return redirect("surveys:results", slug=context["meeting"].slug, pk=survey.pk)

@@ -8,99 +8,265 @@ import convener.videos.models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('people', '0003_working_hours_and_representatives'),
-        ('program', '0001_initial'),
+        ("people", "0003_working_hours_and_representatives"),
+        ("program", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Presentation',
+            name="Presentation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('video_file', models.FileField(blank=True, max_length=200, upload_to=convener.videos.models.video_path)),
-                ('video_url', models.URLField(blank=True, help_text='A Vimeo (also private, with its hash) or YouTube link.', max_length=500)),
-                ('content_type', models.CharField(blank=True, editable=False, max_length=40)),
-                ('duration_seconds', models.PositiveIntegerField(help_text='Read from an uploaded file; stated by the organiser for a link.', validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(86400)])),
-                ('language', models.CharField(default='en', max_length=10, validators=[convener.videos.models.validate_language])),
-                ('licence', models.CharField(choices=[('CC-BY-4.0', 'CC BY 4.0: reuse with attribution'), ('CC-BY-SA-4.0', 'CC BY-SA 4.0: attribution, share alike'), ('CC-BY-NC-4.0', 'CC BY-NC 4.0: attribution, non-commercial'), ('CC-BY-NC-SA-4.0', 'CC BY-NC-SA 4.0: attribution, non-commercial, share alike'), ('CC-BY-ND-4.0', 'CC BY-ND 4.0: attribution, no derivatives'), ('CC-BY-NC-ND-4.0', 'CC BY-NC-ND 4.0: attribution, non-commercial, no derivatives'), ('CC0-1.0', 'CC0 1.0: public domain'), ('all-rights-reserved', 'All rights reserved: no reuse without permission')], default='CC-BY-4.0', max_length=30)),
-                ('captions', models.FileField(blank=True, help_text='WebVTT.', max_length=200, upload_to=convener.videos.models.captions_path)),
-                ('title', models.CharField(max_length=200)),
-                ('description', models.TextField(blank=True, help_text='Markdown.')),
-                ('slides', models.FileField(blank=True, help_text='PDF.', max_length=200, upload_to=convener.videos.models.slides_path)),
-                ('release_at', models.DateTimeField(db_index=True, help_text='Before this, participants see only the title and the date.')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='presentations', to='program.meeting')),
-                ('presenters', models.ManyToManyField(related_name='presentations', to='people.participant')),
-                ('sessions', models.ManyToManyField(blank=True, help_text='The live sessions it prepares: watch it before them.', related_name='presentations', to='program.session')),
-                ('theme', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='presentations', to='program.theme')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "video_file",
+                    models.FileField(blank=True, max_length=200, upload_to=convener.videos.models.video_path),
+                ),
+                (
+                    "video_url",
+                    models.URLField(
+                        blank=True, help_text="A Vimeo (also private, with its hash) or YouTube link.", max_length=500
+                    ),
+                ),
+                ("content_type", models.CharField(blank=True, editable=False, max_length=40)),
+                (
+                    "duration_seconds",
+                    models.PositiveIntegerField(
+                        help_text="Read from an uploaded file; stated by the organiser for a link.",
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(86400),
+                        ],
+                    ),
+                ),
+                (
+                    "language",
+                    models.CharField(
+                        default="en", max_length=10, validators=[convener.videos.models.validate_language]
+                    ),
+                ),
+                (
+                    "licence",
+                    models.CharField(
+                        choices=[
+                            ("CC-BY-4.0", "CC BY 4.0: reuse with attribution"),
+                            ("CC-BY-SA-4.0", "CC BY-SA 4.0: attribution, share alike"),
+                            ("CC-BY-NC-4.0", "CC BY-NC 4.0: attribution, non-commercial"),
+                            ("CC-BY-NC-SA-4.0", "CC BY-NC-SA 4.0: attribution, non-commercial, share alike"),
+                            ("CC-BY-ND-4.0", "CC BY-ND 4.0: attribution, no derivatives"),
+                            ("CC-BY-NC-ND-4.0", "CC BY-NC-ND 4.0: attribution, non-commercial, no derivatives"),
+                            ("CC0-1.0", "CC0 1.0: public domain"),
+                            ("all-rights-reserved", "All rights reserved: no reuse without permission"),
+                        ],
+                        default="CC-BY-4.0",
+                        max_length=30,
+                    ),
+                ),
+                (
+                    "captions",
+                    models.FileField(
+                        blank=True, help_text="WebVTT.", max_length=200, upload_to=convener.videos.models.captions_path
+                    ),
+                ),
+                ("title", models.CharField(max_length=200)),
+                ("description", models.TextField(blank=True, help_text="Markdown.")),
+                (
+                    "slides",
+                    models.FileField(
+                        blank=True, help_text="PDF.", max_length=200, upload_to=convener.videos.models.slides_path
+                    ),
+                ),
+                (
+                    "release_at",
+                    models.DateTimeField(
+                        db_index=True, help_text="Before this, participants see only the title and the date."
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="presentations", to="program.meeting"
+                    ),
+                ),
+                ("presenters", models.ManyToManyField(related_name="presentations", to="people.participant")),
+                (
+                    "sessions",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="The live sessions it prepares: watch it before them.",
+                        related_name="presentations",
+                        to="program.session",
+                    ),
+                ),
+                (
+                    "theme",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="presentations",
+                        to="program.theme",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['release_at', 'title', 'id'],
+                "ordering": ["release_at", "title", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Recording',
+            name="Recording",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('video_file', models.FileField(blank=True, max_length=200, upload_to=convener.videos.models.video_path)),
-                ('video_url', models.URLField(blank=True, help_text='A Vimeo (also private, with its hash) or YouTube link.', max_length=500)),
-                ('content_type', models.CharField(blank=True, editable=False, max_length=40)),
-                ('duration_seconds', models.PositiveIntegerField(help_text='Read from an uploaded file; stated by the organiser for a link.', validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(86400)])),
-                ('language', models.CharField(default='en', max_length=10, validators=[convener.videos.models.validate_language])),
-                ('licence', models.CharField(choices=[('CC-BY-4.0', 'CC BY 4.0: reuse with attribution'), ('CC-BY-SA-4.0', 'CC BY-SA 4.0: attribution, share alike'), ('CC-BY-NC-4.0', 'CC BY-NC 4.0: attribution, non-commercial'), ('CC-BY-NC-SA-4.0', 'CC BY-NC-SA 4.0: attribution, non-commercial, share alike'), ('CC-BY-ND-4.0', 'CC BY-ND 4.0: attribution, no derivatives'), ('CC-BY-NC-ND-4.0', 'CC BY-NC-ND 4.0: attribution, non-commercial, no derivatives'), ('CC0-1.0', 'CC0 1.0: public domain'), ('all-rights-reserved', 'All rights reserved: no reuse without permission')], default='CC-BY-4.0', max_length=30)),
-                ('captions', models.FileField(blank=True, help_text='WebVTT.', max_length=200, upload_to=convener.videos.models.captions_path)),
-                ('title', models.CharField(max_length=200)),
-                ('description', models.TextField(blank=True, help_text='Markdown.')),
-                ('published_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('session', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='recording', to='program.session')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "video_file",
+                    models.FileField(blank=True, max_length=200, upload_to=convener.videos.models.video_path),
+                ),
+                (
+                    "video_url",
+                    models.URLField(
+                        blank=True, help_text="A Vimeo (also private, with its hash) or YouTube link.", max_length=500
+                    ),
+                ),
+                ("content_type", models.CharField(blank=True, editable=False, max_length=40)),
+                (
+                    "duration_seconds",
+                    models.PositiveIntegerField(
+                        help_text="Read from an uploaded file; stated by the organiser for a link.",
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(86400),
+                        ],
+                    ),
+                ),
+                (
+                    "language",
+                    models.CharField(
+                        default="en", max_length=10, validators=[convener.videos.models.validate_language]
+                    ),
+                ),
+                (
+                    "licence",
+                    models.CharField(
+                        choices=[
+                            ("CC-BY-4.0", "CC BY 4.0: reuse with attribution"),
+                            ("CC-BY-SA-4.0", "CC BY-SA 4.0: attribution, share alike"),
+                            ("CC-BY-NC-4.0", "CC BY-NC 4.0: attribution, non-commercial"),
+                            ("CC-BY-NC-SA-4.0", "CC BY-NC-SA 4.0: attribution, non-commercial, share alike"),
+                            ("CC-BY-ND-4.0", "CC BY-ND 4.0: attribution, no derivatives"),
+                            ("CC-BY-NC-ND-4.0", "CC BY-NC-ND 4.0: attribution, non-commercial, no derivatives"),
+                            ("CC0-1.0", "CC0 1.0: public domain"),
+                            ("all-rights-reserved", "All rights reserved: no reuse without permission"),
+                        ],
+                        default="CC-BY-4.0",
+                        max_length=30,
+                    ),
+                ),
+                (
+                    "captions",
+                    models.FileField(
+                        blank=True, help_text="WebVTT.", max_length=200, upload_to=convener.videos.models.captions_path
+                    ),
+                ),
+                ("title", models.CharField(max_length=200)),
+                ("description", models.TextField(blank=True, help_text="Markdown.")),
+                ("published_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "session",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="recording", to="program.session"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-published_at', 'id'],
+                "ordering": ["-published_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='VideoPolicy',
+            name="VideoPolicy",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('max_minutes', models.PositiveSmallIntegerField(default=7, help_text='The longest a pre-recorded presentation may be.', validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(240)])),
-                ('max_upload_mb', models.PositiveIntegerField(default=1024, help_text='The largest video file accepted, in MB.', validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(10240)])),
-                ('meeting', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='video_policy', to='program.meeting')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "max_minutes",
+                    models.PositiveSmallIntegerField(
+                        default=7,
+                        help_text="The longest a pre-recorded presentation may be.",
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(240),
+                        ],
+                    ),
+                ),
+                (
+                    "max_upload_mb",
+                    models.PositiveIntegerField(
+                        default=1024,
+                        help_text="The largest video file accepted, in MB.",
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(10240),
+                        ],
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="video_policy", to="program.meeting"
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'video policies',
+                "verbose_name_plural": "video policies",
             },
         ),
         migrations.CreateModel(
-            name='Chapter',
+            name="Chapter",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('starts_at_seconds', models.PositiveIntegerField()),
-                ('title', models.CharField(max_length=200)),
-                ('recording', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='chapters', to='videos.recording')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("starts_at_seconds", models.PositiveIntegerField()),
+                ("title", models.CharField(max_length=200)),
+                (
+                    "recording",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="chapters", to="videos.recording"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['starts_at_seconds', 'id'],
-                'constraints': [models.UniqueConstraint(fields=('recording', 'starts_at_seconds'), name='one_chapter_per_time')],
+                "ordering": ["starts_at_seconds", "id"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("recording", "starts_at_seconds"), name="one_chapter_per_time")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Watch',
+            name="Watch",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('seconds', models.PositiveIntegerField(default=0, help_text='The furthest point the player reached.')),
-                ('watched', models.BooleanField(default=False)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('participant', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='watches', to='people.participant')),
-                ('presentation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='watches', to='videos.presentation')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("seconds", models.PositiveIntegerField(default=0, help_text="The furthest point the player reached.")),
+                ("watched", models.BooleanField(default=False)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "participant",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="watches", to="people.participant"
+                    ),
+                ),
+                (
+                    "presentation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="watches", to="videos.presentation"
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('presentation', 'participant'), name='one_watch_per_person')],
+                "constraints": [
+                    models.UniqueConstraint(fields=("presentation", "participant"), name="one_watch_per_person")
+                ],
             },
         ),
     ]

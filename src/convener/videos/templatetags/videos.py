@@ -15,7 +15,9 @@ def session_watch_ahead(context: template.Context) -> dict[str, object]:
     session, participant = context["session"], context.get("participant")
     return {
         "ahead": selectors.watch_ahead(session=session, participant=participant, now=timezone.now()),
-        "meeting": context["meeting"], "participant": participant, "zone": context.get("zone"),
+        "meeting": context["meeting"],
+        "participant": participant,
+        "zone": context.get("zone"),
     }
 
 
@@ -24,7 +26,9 @@ def session_recording(context: template.Context) -> dict[str, object]:
     session, participant = context["session"], context.get("participant")
     recording = selectors.recording_for_session(session)
     return {
-        "recording": recording, "session": session, "meeting": context["meeting"],
+        "recording": recording,
+        "session": session,
+        "meeting": context["meeting"],
         "visible": recording is not None and selectors.can_see_recording(recording, participant, timezone.now()),
         "is_organiser": context.get("is_organiser", False),
     }
