@@ -21,6 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from convener.availability import selectors, services
 from convener.availability.forms import AnswerForm, PollCreateForm
 from convener.availability.models import AvailabilityPoll
+from convener.core.http import forbidden
 from convener.people.models import Participant
 from convener.people.selectors import is_organiser, participant_for
 from convener.program.context import meeting_page
@@ -38,12 +39,8 @@ def _refuse(request: HttpRequest, meeting: Meeting, participant: Participant | N
         return redirect(f"{reverse('program:register', kwargs={'slug': meeting.slug})}?{query}")
     if not selectors.can_answer(participant, meeting):
         reason = "Polls are for the meeting's participants. An organiser has not approved your registration yet."
-        return _forbidden(request, meeting, reason)
+        return forbidden(request, meeting=meeting, reason=reason)
     return None
-
-
-def _forbidden(request: HttpRequest, meeting: Meeting, reason: str) -> HttpResponse:
-    return render(request, "availability/poll_forbidden.html", {"meeting": meeting, "reason": reason}, status=403)
 
 
 def _context(request: HttpRequest, meeting: Meeting, participant: Participant) -> dict[str, object]:
@@ -79,7 +76,7 @@ def poll_create(request: HttpRequest, slug: str) -> HttpResponse:
     if refused:
         return refused
     if not is_organiser(participant):
-        return _forbidden(request, meeting, "Only the meeting's organisers propose polls.")
+        return forbidden(request, meeting=meeting, reason="Only the meeting's organisers propose polls.")
     context = _context(request, meeting, participant)
     if request.method == "POST":
         form = PollCreateForm(request.POST, meeting=meeting)
@@ -160,7 +157,7 @@ def poll_status(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     if refused:
         return refused
     if not is_organiser(participant):
-        return _forbidden(request, meeting, "Only the meeting's organisers open and close polls.")
+        return forbidden(request, meeting=meeting, reason="Only the meeting's organisers open and close polls.")
     poll = _poll(meeting, participant, pk)
     try:
         poll = services.poll_set_status(poll=poll, by=participant, status=request.POST.get("status", ""))

@@ -14,11 +14,12 @@ from functools import wraps
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 
+from convener.core.http import forbidden
 from convener.people.models import Participant
 from convener.people.selectors import is_member, is_organiser, participant_for
 from convener.program.context import meeting_page
@@ -26,10 +27,6 @@ from convener.program.models import Meeting
 from convener.surveys import selectors
 
 View = Callable[..., HttpResponse]
-
-
-def _forbidden(request: HttpRequest, meeting: Meeting, reason: str) -> HttpResponse:
-    return render(request, "surveys/forbidden.html", {"meeting": meeting, "reason": reason}, status=403)
 
 
 def _context(request: HttpRequest, meeting: Meeting, participant: Participant) -> dict[str, object]:
@@ -49,13 +46,16 @@ def member_view(organiser: bool = False) -> Callable[[View], View]:
                 query = urlencode({"next": request.get_full_path()})
                 return redirect(f"{reverse('program:register', kwargs={'slug': meeting.slug})}?{query}")
             if not is_member(participant):
-                return _forbidden(
+                return forbidden(
                     request,
-                    meeting,
-                    "Surveys are for the meeting's participants. An organiser has not approved your registration yet.",
+                    meeting=meeting,
+                    reason="Surveys are for the meeting's participants. "
+                    "An organiser has not approved your registration yet.",
                 )
             if organiser and not is_organiser(participant):
-                return _forbidden(request, meeting, "Only the meeting's organisers build surveys and see results.")
+                return forbidden(
+                    request, meeting=meeting, reason="Only the meeting's organisers build surveys and see results."
+                )
             context = _context(request, meeting, participant)
             if "pk" in kwargs:
                 survey = selectors.survey_for(meeting=meeting, pk=kwargs.pop("pk"))
@@ -65,7 +65,7 @@ def member_view(organiser: bool = False) -> Callable[[View], View]:
             try:
                 return view(request, context, **kwargs)
             except PermissionDenied as exc:
-                return _forbidden(request, meeting, str(exc))
+                return forbidden(request, meeting=meeting, reason=str(exc))
 
         return wrapped
 
