@@ -288,12 +288,11 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     from django.core.exceptions import ImproperlyConfigured
 
-    from convener.networking.plan_rooms_cli import InputError as RoomsInputError
-    from convener.scheduling.plan_slots_cli import InputError
+    from convener.core.cli import InputError
 
     try:
         return args.func(args)
-    except (CommandError, ImproperlyConfigured, InputError, RoomsInputError) as exc:
+    except (CommandError, ImproperlyConfigured, InputError) as exc:
         print(f"convener: {exc}", file=sys.stderr)
         return 1
 

@@ -14,11 +14,8 @@ from pathlib import Path
 
 from tqdm import tqdm
 
+from convener.core.cli import InputError, csv_command
 from convener.networking import engine
-
-
-class InputError(Exception):
-    """Bad input the user can fix; printed without a traceback."""
 
 
 def parse_size(text: str) -> engine.RoomSize:
@@ -107,16 +104,16 @@ def run(args: argparse.Namespace) -> int:
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    parser = sub.add_parser(
+    parser = csv_command(
+        sub,
         "plan-rooms",
-        help="plan breakout rounds so nobody meets twice (CSV in, CSV out)",
-        description=__doc__,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        summary="plan breakout rounds so nobody meets twice (CSV in, CSV out)",
+        doc=__doc__,
+        columns="id [, node, region, languages, interests, email]",
+        run=run,
     )
-    parser.add_argument("people", help="CSV with columns id [, node, region, languages, interests, email]")
     parser.add_argument("--room-size", default="3-5", help="people per room, a range such as 3-5 (default 3-5)")
     parser.add_argument("--rounds", type=int, default=6)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--time-budget", type=float, default=5.0, help="seconds the planner may search")
     parser.add_argument("--output", default="rooms.csv", help="where to write the plan (default rooms.csv)")
-    parser.set_defaults(func=run)

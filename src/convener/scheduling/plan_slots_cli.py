@@ -17,11 +17,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from tqdm import tqdm
 
+from convener.core.cli import InputError, csv_command
 from convener.scheduling import engine
-
-
-class InputError(Exception):
-    """Bad input the user can fix; printed without a traceback."""
 
 
 def parse_dates(text: str) -> list[date]:
@@ -175,13 +172,14 @@ def run(args: argparse.Namespace) -> int:
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    parser = sub.add_parser(
+    parser = csv_command(
+        sub,
         "plan-slots",
-        help="rank start times for people in a CSV and pick repeats",
-        description=__doc__,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        summary="rank start times for people in a CSV and pick repeats",
+        doc=__doc__,
+        columns="id, zone [, work_start, work_end, region]",
+        run=run,
     )
-    parser.add_argument("people", help="CSV with columns id, zone [, work_start, work_end, region]")
     parser.add_argument("--duration", type=int, default=90, help="minutes (default %(default)s)")
     parser.add_argument("--dates", required=True, help="YYYY-MM-DD..YYYY-MM-DD, or dates separated by commas")
     parser.add_argument("--repeats", type=int, default=1, help="how many times the session runs, 1-4")
@@ -194,4 +192,4 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
         action="store_true",
         help="also print a rotation: one start per date, night hours falling on regions in turn",
     )
-    parser.set_defaults(func=run, plain=True)
+    parser.set_defaults(plain=True)
