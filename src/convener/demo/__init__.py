@@ -46,8 +46,9 @@ from convener.demo.base import (
 from convener.demo.discussion import build_demo_discussion
 from convener.demo.network import NODES, REGIONS, SECRETARIAT, email_local_part, make_people
 from convener.demo.networking import build_prompt_bank
-from convener.demo.program import MEETING_DESCRIPTION, THEMES, build_program
+from convener.demo.program import build_program
 from convener.demo.surveys import build_demo_surveys
+from convener.demo.texts import MEETING_DESCRIPTION, THEMES
 from convener.people.models import Node, Participant, Region
 from convener.program.models import Meeting, ProgramChange, Session, SessionRole, Theme
 
