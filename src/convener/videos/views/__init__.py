@@ -1,0 +1,1 @@
+"""Video pages, one module per concern (being split out of library.py)."""
