@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from convener.core.http import safe_next
+from convener.core.http import forbidden, safe_next
 from convener.people.models import Participant
 from convener.people.selectors import is_member, is_organiser, participant_for
 from convener.program.context import meeting_page
@@ -37,17 +37,13 @@ def _context(request: HttpRequest, meeting: Meeting) -> dict[str, object]:
     return meeting_page(request, meeting, participant_for(user=request.user, meeting_id=meeting.pk))
 
 
-def _forbidden(request: HttpRequest, meeting: Meeting, reason: str) -> HttpResponse:
-    return render(request, "videos/forbidden.html", {"meeting": meeting, "reason": reason}, status=403)
-
-
 def _organiser_or_refusal(request: HttpRequest, meeting: Meeting) -> tuple[Participant | None, HttpResponse | None]:
     participant = participant_for(user=request.user, meeting_id=meeting.pk)
     if participant is None:
         query = urlencode({"next": request.get_full_path()})
         return None, redirect(f"{reverse('program:register', kwargs={'slug': meeting.slug})}?{query}")
     if not is_organiser(participant):
-        return None, _forbidden(request, meeting, "Only the meeting's organisers manage its videos.")
+        return None, forbidden(request, meeting=meeting, reason="Only the meeting's organisers manage its videos.")
     return participant, None
 
 
@@ -435,7 +431,7 @@ def presentation_delete(request: HttpRequest, slug: str, pk: int) -> HttpRespons
     try:
         services.presentation_delete(presentation=presentation, by=organiser)
     except PermissionDenied as exc:
-        return _forbidden(request, meeting, str(exc))
+        return forbidden(request, meeting=meeting, reason=str(exc))
     messages.success(request, f"“{presentation.title}” is removed.")
     return redirect("videos:manage", slug=slug)
 
