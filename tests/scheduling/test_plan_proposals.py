@@ -189,6 +189,8 @@ def test_applied_runs_show_in_the_atom_feed_and_the_calendar(personas, client):
         (["2027-03-25T08:00:00+00:00", "2027-03-25T09:00:00+00:00"], "overlap"),
         (["2027-03-25T08:00:00+00:00", "2027-04-09T09:00:00+00:00"], "outside the meeting"),
         (["2027-03-25T08:00:00+00:00", "2027-03-26T15:00:00+00:00"], "Workshop"),  # Fatou is busy then
+        (["9999-12-31T23:30:00+00:00", "0001-01-01T00:00:00+00:00"], "outside the meeting"),
+        (["2027-03-25T08:00:00+00:00", "2027-03-25T10:00:00"], "time zone"),
     ],
 )
 def test_bad_runs_are_explained_and_change_nothing(personas, starts, message):
