@@ -42,13 +42,11 @@ def free_port() -> int:
 
 
 def test_serve_refuses_an_unmigrated_database(tmp_path):
-    started = time.monotonic()
-    done = run_cli("serve", "--port", str(free_port()), data_dir=tmp_path)
+    done = run_cli("serve", "--port", str(free_port()), data_dir=tmp_path)  # it exits: a server would time out
     assert done.returncode != 0
     assert "unapplied migration" in done.stderr
     assert "convener manage migrate" in done.stderr
     assert "Traceback" not in done.stderr
-    assert time.monotonic() - started < 60  # it stopped instead of serving
 
 
 def test_serve_refuses_when_static_files_are_not_collected(tmp_path):
