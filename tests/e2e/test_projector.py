@@ -2,13 +2,15 @@
 
 The big screen is shown at 1920×1080 and 1280×900: no site menu or footer, the question being answered, the
 top of the queue and the open poll inside the viewport without scrolling, and a QR code (made by segno on the
-server) for the Q&A page. Screenshots go to /tmp/projector-<width>x<height>.png, or to CONVENER_SCREENSHOTS.
+server) for the Q&A page. Screenshots go to projector-<width>x<height>[-long].png in the temporary folder
+(/tmp), or in CONVENER_SCREENSHOTS.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -20,7 +22,7 @@ from tests.e2e.test_live_qa import in_thread, open_live, signed_in
 from tests.factories import ParticipantFactory, SessionFactory, SessionRoleFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
-SHOTS = Path(os.environ.get("CONVENER_SCREENSHOTS") or "/tmp")
+SHOTS = Path(os.environ.get("CONVENER_SCREENSHOTS") or tempfile.gettempdir())
 SIZES = [(1920, 1080), (1280, 900)]
 LONG = (
     "Our node publishes checklists from three herbarium partners and two citizen-science platforms, and each "
@@ -129,9 +131,10 @@ def test_the_big_screen_is_a_projector_view_that_fits_and_stays_quiet(personas, 
 
     # The question being answered, then the top five of the rest by votes; nothing waiting, nothing answered.
     assert page.locator("#screen-now li.question").count() == 1
-    shown = [int(i.removeprefix("q-")) for i in page.locator("#screen-queue li.question").evaluate_all(
-        "items => items.map(item => item.id)"
-    )]
+    shown = [
+        int(i.removeprefix("q-"))
+        for i in page.locator("#screen-queue li.question").evaluate_all("items => items.map(item => item.id)")
+    ]
     assert shown == [q.pk for q in (queue[0], queue[1], queue[2], queue[4], queue[5])]
     assert f"q-{pending.pk}" not in page.locator("#screen-queue").inner_html()
 
