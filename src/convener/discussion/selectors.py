@@ -98,12 +98,6 @@ def questions_for_moderators(*, session: Session, order: str) -> list[Question]:
     return sort_questions(Question.objects.filter(session=session).select_related("author", "author__node"), order)
 
 
-def top_questions(*, session: Session, limit: int = 7) -> list[Question]:
-    """The big screen: the question being answered, then the queue by votes."""
-    questions = Question.objects.filter(session=session, status__in=[Status.ANSWERING, Status.APPROVED])
-    return sort_questions(questions.select_related("author"), "votes")[:limit]
-
-
 SCREEN_QUEUE = 5  # questions the projector shows under the one being answered
 
 
