@@ -205,6 +205,7 @@ def test_a_waiting_screen_hears_when_its_group_forms(drop_in, monkeypatch):
         )
         connected, _ = await communicator.connect()
         assert connected
+        assert "Shuffle me" in await communicator.receive_from(timeout=5)  # the current card, on every connect
         for person in people[:3]:
             await database_sync_to_async(icebreaker.shuffle_me)(session=session, participant=person, now=DURING)
         message = await communicator.receive_from(timeout=5)
