@@ -171,3 +171,35 @@ def test_a_card_opened_before_the_rounds_were_planned_shows_round_1_live(persona
     text = participant.page.locator("#card").inner_text()
     assert all(name in text for name in companions)
     participant.check()
+
+
+def test_two_waiting_screens_are_paired_by_their_heartbeat_without_a_click(
+    personas, speed, open_asgi_page, monkeypatch
+):
+    from datetime import timedelta
+
+    from convener.networking import icebreaker
+
+    session = SessionFactory(
+        meeting=personas.meeting,
+        kind="icebreaker",
+        title="Icebreaker",
+        starts_at=datetime(2027, 3, 25, 14, tzinfo=UTC),
+        ends_at=datetime(2027, 3, 25, 15, tzinfo=UTC),
+    )
+    clock = [session.starts_at + timedelta(minutes=5)]
+    monkeypatch.setattr(icebreaker.timezone, "now", lambda: clock[0])
+    two = list(personas.meeting.participants.filter(name__startswith="Member").order_by("name")[:2])
+    screens = []
+    for person in two:
+        screen = signed_in(open_asgi_page, person, "Africa/Nairobi")
+        screen.goto(f"/m/{personas.meeting.slug}/sessions/{session.pk}/icebreaker/")
+        screen.page.get_by_role("button", name="Shuffle me").click()
+        screen.page.wait_for_selector("text=Finding people you have not met yet")
+        screens.append(screen)
+    screens[1].page.wait_for_selector("text=2 people are waiting")
+    clock[0] += timedelta(seconds=100)  # nobody clicks; the screens' heartbeat (every 15 s) applies the rule
+    for screen, other in zip(screens, reversed(two), strict=True):
+        screen.page.wait_for_selector("#icebreaker-card >> text=Group 1", timeout=25_000)
+        assert other.name in screen.page.locator("#icebreaker-card").inner_text()
+        screen.check()

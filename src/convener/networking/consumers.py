@@ -6,6 +6,7 @@ rounds were planned, or one whose socket dropped, misses nothing.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from channels.db import database_sync_to_async
@@ -18,6 +19,7 @@ from convener.networking.models import NetworkingPlan
 from convener.people.selectors import is_member, participant_for
 from convener.program.models import Session
 
+MAX_FRAME = 4096
 NETWORKING_KINDS = (Session.Kind.NETWORKING, Session.Kind.ICEBREAKER)
 
 
@@ -54,6 +56,17 @@ class _PersonalCardConsumer(AsyncWebsocketConsumer):
 
     async def _card_html(self) -> str:
         raise NotImplementedError
+
+
+def _is_heartbeat(text: str | None) -> bool:
+    """``{"action": "heartbeat", ...}`` (htmx's ws-send adds the request headers); anything else is ignored."""
+    if text is None or len(text) > MAX_FRAME:
+        return False
+    try:
+        message = json.loads(text)
+    except ValueError:
+        return False
+    return isinstance(message, dict) and message.get("action") == "heartbeat"
 
 
 class NetworkingConsumer(_PersonalCardConsumer):
@@ -98,9 +111,23 @@ class NetworkingConsumer(_PersonalCardConsumer):
 
 
 class IcebreakerConsumer(_PersonalCardConsumer):
-    """The icebreaker's socket (``session_id``): when a group forms, every waiting screen re-renders its card."""
+    """The icebreaker's socket (``session_id``): when a group forms, every waiting screen re-renders its card.
+
+    A waiting screen sends ``{"action": "heartbeat"}`` every ``HEARTBEAT_SECONDS``: each runs the waiting rule
+    (``icebreaker.match_waiting``), so two people left waiting get their pair without pressing anything.
+    """
 
     kind = "icebreaker"
+
+    async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
+        if _is_heartbeat(text_data):
+            await self._heartbeat()
+
+    @database_sync_to_async
+    def _heartbeat(self) -> None:
+        session = Session.objects.filter(pk=self.target_id).first()
+        if session is not None:
+            icebreaker.match_waiting(session=session)
 
     async def icebreaker_changed(self, event: dict[str, Any]) -> None:
         await self.push_card()
