@@ -259,7 +259,7 @@ def test_a_socket_opened_before_any_plan_hears_the_set_up_and_round_1(personas, 
 def test_a_guest_cannot_open_the_socket(personas, speed):
     from convener.asgi import application
 
-    plan = planned(personas, speed, rounds=1)
+    planned(personas, speed, rounds=1)
     cookie = personas.client_for(personas.guest).cookies["sessionid"].value
 
     async def scenario():
