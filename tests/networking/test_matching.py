@@ -256,6 +256,24 @@ def test_people_without_the_main_language_get_a_community_of_their_own_and_nobod
     assert plan.method.startswith("language communities")
 
 
+@FAST
+@given(
+    st.lists(st.sets(st.sampled_from(["en", "es", "fr", "uz"]), max_size=3), min_size=4, max_size=40),
+    st.integers(2, 4),
+    st.integers(1, 4),
+    st.integers(0, 3),
+)
+def test_any_mix_of_languages_puts_everyone_in_one_room_per_round(language_sets, lo, rounds, seed):
+    size = RoomSize(lo, lo + 2)
+    attendees = [
+        Attendee(f"p{i}", node=f"n{i % 5}", languages=frozenset(langs)) for i, langs in enumerate(language_sets)
+    ]
+    if not splittable(len(attendees), size.min, size.max):
+        return
+    plan = plan_rounds(attendees, size, rounds, seed=seed, time_budget=BUDGET)
+    check_rounds(plan, [a.id for a in attendees], size)
+
+
 # --- determinism ------------------------------------------------------------------------------------------------------
 
 
