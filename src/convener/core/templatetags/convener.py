@@ -61,7 +61,7 @@ def time_element(
     text = formats.date_format(local, fmt)
     if until is not None:
         end = until.astimezone(zone)
-        text += "–" + formats.date_format(end, "H:i" if end.date() == local.date() else "D H:i")
+        text += "–" + formats.date_format(end, "H:i")
     if zone.key != viewer.key:
         if local.date() != value.astimezone(viewer).date() and "D" not in fmt and "l" not in fmt:
             text = f"{formats.date_format(local, 'D')} {text}"
@@ -72,7 +72,7 @@ def time_element(
 @register.simple_tag(takes_context=True)
 def when(
     context: template.Context,
-    value: datetime | None,
+    value: object,
     fmt: str = "D j M, H:i",
     *,
     until: datetime | None = None,
@@ -81,18 +81,18 @@ def when(
 ) -> SafeString | str:
     """Every time a person reads: in their zone, as ``<time datetime=… data-zone=…>Thu 25 Mar, 08:00</time>``.
 
-    ``until`` makes it a range; ``beside=True`` adds the meeting's time beside it
+    ``until`` makes it a range; ``beside=True`` adds the meeting's start time beside it
     when the viewer is elsewhere (``14:00 CET``, with its weekday when that is
     another day); ``zone`` shows it in another zone (a person's own), labelled.
     """
-    if value is None:
+    if not isinstance(value, datetime):  # None, or a variable the page does not have
         return ""
     viewer = _shown_zone(context)
     shown = ZoneInfo(zone) if isinstance(zone, str) else zone or viewer
     html = time_element(value, zone=shown, viewer=viewer, fmt=fmt, until=until)
     meeting_zone = context.get("meeting_zone") or getattr(context.get("meeting"), "zone", None)
     if beside and isinstance(meeting_zone, ZoneInfo) and meeting_zone.key != shown.key:
-        there = time_element(value, zone=meeting_zone, viewer=viewer, fmt="H:i", until=until)
+        there = time_element(value, zone=meeting_zone, viewer=viewer, fmt="H:i")
         html = format_html(
             '{} <span class="meeting-time" title="Meeting time ({})">{}</span>', html, meeting_zone.key, there
         )
