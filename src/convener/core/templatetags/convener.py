@@ -88,7 +88,7 @@ def when(
     if not isinstance(value, datetime):  # None, or a variable the page does not have
         return ""
     viewer = _shown_zone(context)
-    shown = ZoneInfo(zone) if isinstance(zone, str) else zone or viewer
+    shown = ZoneInfo(zone) if isinstance(zone, str) and zone else zone if isinstance(zone, ZoneInfo) else viewer
     html = time_element(value, zone=shown, viewer=viewer, fmt=fmt, until=until)
     meeting_zone = context.get("meeting_zone") or getattr(context.get("meeting"), "zone", None)
     if beside and isinstance(meeting_zone, ZoneInfo) and meeting_zone.key != shown.key:
