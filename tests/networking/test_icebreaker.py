@@ -170,7 +170,7 @@ def test_the_page_says_when_the_icebreaker_opens_and_refuses_guests(personas, dr
     client.force_login(people[0].user)
     url = reverse("networking:icebreaker", args=[personas.meeting.slug, session.pk])
     page = client.get(url)  # today is long before March 2027
-    assert b"The icebreaker opens at" in page.content and b"Shuffle me</button>" not in page.content
+    assert b"The icebreaker opens on" in page.content and b"Shuffle me</button>" not in page.content
     response = client.post(
         reverse("networking:icebreaker_shuffle", args=[personas.meeting.slug, session.pk]),
         {"action": "shuffle"},

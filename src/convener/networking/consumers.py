@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import json
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.template.loader import render_to_string
 
 from convener.core.live import group_name
+from convener.core.middleware import TZ_COOKIE
+from convener.core.timezones import from_cookie
 from convener.networking import icebreaker, selectors
 from convener.networking.models import NetworkingPlan
 from convener.people.selectors import is_member, participant_for
@@ -56,6 +59,10 @@ class _PersonalCardConsumer(AsyncWebsocketConsumer):
 
     async def _card_html(self) -> str:
         raise NotImplementedError
+
+    def _zone(self) -> ZoneInfo | None:
+        """The viewer's zone, from the cookie the page was loaded with (None: the meeting's)."""
+        return from_cookie(self.scope.get("cookies", {}).get(TZ_COOKIE, ""))
 
 
 def _is_heartbeat(text: str | None) -> bool:
@@ -105,6 +112,7 @@ class NetworkingConsumer(_PersonalCardConsumer):
                 "session": session,
                 "meeting": session.meeting,
                 "meeting_zone": session.meeting.zone,
+                "zone": self._zone() or session.meeting.zone,
                 "participant": participant,
             },
         )
@@ -153,6 +161,7 @@ class IcebreakerConsumer(_PersonalCardConsumer):
                 "session": session,
                 "meeting": session.meeting,
                 "meeting_zone": session.meeting.zone,
+                "zone": self._zone() or session.meeting.zone,
                 "participant": participant,
             },
         )
