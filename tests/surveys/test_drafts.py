@@ -86,9 +86,7 @@ def test_unpublishing_only_while_nobody_has_answered(personas):
 def test_a_draft_takes_no_answers_and_sends_no_reminders(personas, mailoutbox):
     built = build_survey(personas, publish=False)
     with pytest.raises(ValidationError, match="This survey is a draft"):
-        services.response_submit(
-            survey=built.survey, participant=personas.participant, data=answers(built), now=DURING
-        )
+        services.response_submit(survey=built.survey, participant=personas.participant, data=answers(built), now=DURING)
     with pytest.raises(ValidationError, match="publish it before sending reminders"):
         services.survey_remind(survey=built.survey, by=personas.organiser, base_url="https://x/", now=DURING)
     assert not Respondent.objects.exists() and mailoutbox == []

@@ -117,9 +117,7 @@ def survey_unpublish(*, survey: Survey, by: Participant | None) -> Survey:
     require_organiser(survey.meeting, by)
     survey = lock_survey(survey)
     if Response.objects.filter(survey=survey).exists():
-        raise ValidationError(
-            "People have already answered this survey, so it stays published.", code="has_responses"
-        )
+        raise ValidationError("People have already answered this survey, so it stays published.", code="has_responses")
     if survey.published:
         survey.published = False
         survey.save(update_fields=["published"])

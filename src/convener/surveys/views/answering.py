@@ -23,9 +23,7 @@ from convener.surveys.views.access import member_view
 @member_view()
 def survey_list(request: HttpRequest, context: dict) -> HttpResponse:
     meeting, participant = context["meeting"], context["participant"]
-    surveys = list(
-        selectors.survey_list(meeting=meeting, participant=participant, drafts=context["is_organiser"])
-    )
+    surveys = list(selectors.survey_list(meeting=meeting, participant=participant, drafts=context["is_organiser"]))
     now = context["now"]
     if not context["is_organiser"]:
         surveys = [s for s in surveys if now >= s.opens_at]
