@@ -50,6 +50,7 @@ def test_an_organiser_who_adds_a_meeting_in_the_admin_organises_it(personas, org
     meeting = Meeting.objects.get(slug="africa-2027")
     me = Participant.objects.get(meeting=meeting, user=user)
     assert me.role == Participant.Role.ORGANISER and me.time_zone == "Africa/Nairobi"
+    assert me.name == "Olga Organiser"  # the name they go by in their other meeting
     assert list(meeting.themes.values_list("name", flat=True)) == ["Data mobilisation"]
     page = organiser_client.get("/m/africa-2027/").content.decode()
     assert "Register for this meeting" not in page and 'href="/m/africa-2027/plan/' in page

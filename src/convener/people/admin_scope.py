@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -58,7 +59,12 @@ def picker_meeting_ids(request: HttpRequest, edited_meeting_id: int | None) -> l
 
 
 def _has_meeting(model: type[models.Model]) -> bool:
-    return any(field.name == "meeting" and field.is_relation for field in model._meta.get_fields())
+    """Whether rows of ``model`` belong to one meeting (a ``meeting`` foreign key of their own)."""
+    try:
+        field = model._meta.get_field("meeting")
+    except FieldDoesNotExist:
+        return False
+    return bool(field.concrete and (field.many_to_one or field.one_to_one))
 
 
 class MeetingPickers:

@@ -7,6 +7,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from convener.people.admin_scope import MeetingScopedAdmin, MeetingScopedInline
+from convener.people.models import Participant
 from convener.program import services
 from convener.program.models import Meeting, ProgramChange, Session, SessionRole, Theme
 
@@ -29,7 +30,10 @@ class MeetingAdmin(MeetingScopedAdmin):
         if change:
             super().save_model(request, obj, form, change)
         else:  # whoever creates a meeting organises it, as everywhere else meetings are made
-            services.meeting_save_new(meeting=obj, user=request.user)
+            known_as = (
+                Participant.objects.filter(user=request.user).order_by("-created_at").values_list("name", flat=True)
+            )
+            services.meeting_save_new(meeting=obj, user=request.user, organiser_name=known_as.first() or "")
 
 
 class SessionRoleFormSet(forms.BaseInlineFormSet):
