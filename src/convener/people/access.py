@@ -9,7 +9,7 @@ ORGANISERS_GROUP = "Organisers"
 # app label -> model -> actions the organisers' group may take in the admin.
 ORGANISER_PERMISSIONS = {
     "program": {
-        "meeting": ["view", "change"],
+        "meeting": ["view", "add", "change"],
         "theme": ["view", "add", "change", "delete"],
         "session": ["view", "add", "change", "delete"],
         "sessionrole": ["view", "add", "change", "delete"],
