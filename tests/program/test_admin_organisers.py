@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 
 from convener.people.models import Participant
 from convener.people.services import participant_set_role
@@ -42,9 +43,20 @@ def meeting_form(**overrides):
     return data
 
 
+def allow_meeting_creation(user):
+    user.user_permissions.add(Permission.objects.get(content_type__app_label="program", codename="add_meeting"))
+
+
+def test_organising_a_meeting_does_not_by_itself_allow_adding_one(personas, organiser_client):
+    response = organiser_client.post("/admin/program/meeting/add/", meeting_form())
+    assert response.status_code == 403
+    assert not Meeting.objects.filter(slug="africa-2027").exists()
+
+
 def test_an_organiser_who_adds_a_meeting_in_the_admin_organises_it(personas, organiser_client):
     user = personas.organiser.user
     assert user.is_staff and user.groups.filter(name="Organisers").exists()
+    allow_meeting_creation(user)
     response = organiser_client.post("/admin/program/meeting/add/", meeting_form())
     assert response.status_code == 302, response.content.decode()[:3000]
     meeting = Meeting.objects.get(slug="africa-2027")
@@ -66,6 +78,7 @@ def test_a_superuser_who_adds_a_meeting_organises_it_too(client):
 
 
 def test_a_bad_new_meeting_is_refused_and_makes_no_organiser(personas, organiser_client):
+    allow_meeting_creation(personas.organiser.user)
     response = organiser_client.post(
         "/admin/program/meeting/add/", meeting_form(start_date="2027-06-05", time_zone="Mars/Olympus")
     )
