@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from convener.core.middleware import TZ_COOKIE
 from convener.people.models import Region
 from tests.factories import SessionFactory
 
@@ -82,3 +85,44 @@ def test_no_route_answers_500(personas, who, client):
             assert client.get(url, {"repeats": "x", "next": "javascript:alert(1)"}).status_code < 500, url
             for data in JUNK:
                 assert client.post(url, data).status_code < 500, (url, data)
+
+
+FAR_FUTURE = datetime(9999, 12, 31, 23, 59, tzinfo=UTC)
+EDGE_ZONES = ["Pacific/Kiritimati", "Etc/GMT+12", "Pacific/Pago_Pago"]
+
+
+@pytest.mark.parametrize("zone", EDGE_ZONES)
+def test_far_dates_already_stored_render_in_every_zone(personas, zone, client):
+    """A date stored before the range rule existed still shows (in UTC, labelled), in zones at both ends."""
+    from convener.surveys.models import Survey
+    from convener.videos.models import Presentation
+    from tests.surveys.conftest import build_survey
+    from tests.videos.factories import presentation
+
+    talk = presentation(personas)
+    Presentation.objects.filter(pk=talk.pk).update(release_at=FAR_FUTURE)
+    survey = build_survey(personas).survey
+    Survey.objects.filter(pk=survey.pk).update(
+        opens_at=datetime(9999, 12, 31, 0, 0, tzinfo=UTC), closes_at=datetime(9999, 12, 31, 23, 59, tzinfo=UTC)
+    )
+    slug = personas.meeting.slug
+    pages = [
+        f"/m/{slug}/library/",
+        f"/m/{slug}/library/presentations/{talk.pk}/",
+        f"/m/{slug}/videos/",
+        f"/m/{slug}/videos/{talk.pk}/edit/",
+        f"/m/{slug}/surveys/",
+        f"/m/{slug}/surveys/{survey.pk}/",
+        f"/m/{slug}/surveys/{survey.pk}/build/",
+        f"/m/{slug}/surveys/{survey.pk}/results/",
+    ]
+    client.cookies[TZ_COOKIE] = zone
+    for who in [None, personas.participant, personas.organiser]:
+        if who is not None:
+            client.force_login(who.user)
+        for url in pages:
+            response = client.get(url)
+            assert response.status_code in {200, 302, 403, 404}, (who, url, response.status_code)
+        if who is personas.organiser:
+            for url in pages:
+                assert client.get(url).status_code == 200, url

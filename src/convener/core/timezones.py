@@ -89,7 +89,11 @@ def zone(name: str) -> ZoneInfo:
 def local_time_problem(naive: datetime, zone: ZoneInfo) -> str | None:
     """Why a wall-clock time cannot be read in ``zone``: skipped or repeated by a clock change (else None)."""
     aware = naive.replace(tzinfo=zone)
-    if aware.astimezone(UTC).astimezone(zone).replace(tzinfo=None) != naive:
+    try:
+        round_trip = aware.astimezone(UTC).astimezone(zone).replace(tzinfo=None)
+    except OverflowError:
+        return f"is out of range in {zone.key}: choose a date between the years 1900 and 2999"
+    if round_trip != naive:
         return f"does not exist in {zone.key}: the clocks go forward at that hour"
     if aware.utcoffset() != naive.replace(tzinfo=zone, fold=1).utcoffset():
         return f"happens twice in {zone.key}: the clocks go back at that hour; choose another time"

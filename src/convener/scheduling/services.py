@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from convener.core import dates
 from convener.people.models import Participant, Region
 from convener.program import services as program_services
 from convener.program.models import Meeting, Session, SessionRole
@@ -18,8 +19,8 @@ REGIONAL_FORMAT = "A 1.5-hour video meeting led by the regional representatives,
 @transaction.atomic
 def regional_session_place(*, meeting: Meeting, region: Region, starts_at: datetime, duration: timedelta) -> Session:
     """Put the region's session at ``starts_at``: move the existing one or create it, led by the representatives."""
-    if starts_at.tzinfo is None:
-        raise ValidationError("The start time must carry its time zone.")
+    dates.check_in_window(starts_at, meeting, what="The start time")
+    dates.check_in_window(starts_at + duration, meeting, what="The end time")
     reps = list(Participant.objects.filter(meeting=meeting, represents=region))
     if not reps:
         raise ValidationError(f"{region.name} has no regional representative to lead its session.")
@@ -44,7 +45,7 @@ def regional_session_place(*, meeting: Meeting, region: Region, starts_at: datet
 @transaction.atomic
 def session_move(*, session: Session, starts_at: datetime) -> Session:
     """Move a session to a new start, keeping its length; logged as moved in the change feed."""
-    if starts_at.tzinfo is None:
-        raise ValidationError("The start time must carry its time zone.")
+    dates.check_in_window(starts_at, session.meeting, what="The start time")
     length = session.ends_at - session.starts_at
+    dates.check_in_window(starts_at + length, session.meeting, what="The end time")
     return program_services.session_update(session=session, starts_at=starts_at, ends_at=starts_at + length)

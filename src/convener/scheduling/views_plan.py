@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
+from convener.core import dates
 from convener.people.models import Region
 from convener.people.selectors import is_organiser, participant_for
 from convener.program.models import Meeting, Session
@@ -27,15 +28,13 @@ def _organiser_meeting(request: HttpRequest, slug: str) -> tuple[Meeting, ZoneIn
     return meeting, getattr(request, "viewer_zone", None) or meeting.zone
 
 
-def _posted_start(request: HttpRequest) -> datetime:
+def _posted_start(request: HttpRequest, meeting: Meeting) -> datetime:
     raw = request.POST.get("start", "")
     try:
         start = datetime.fromisoformat(raw)
     except ValueError:
         raise ValidationError(f"{raw!r} is not a start time; pick one of the proposed slots.") from None
-    if start.tzinfo is None:
-        raise ValidationError("The start time must carry its time zone.")
-    return start
+    return dates.check_in_window(start, meeting, what="The start time")
 
 
 def _context(meeting: Meeting, zone: ZoneInfo, **extra: object) -> dict[str, object]:
@@ -86,7 +85,7 @@ def accept_region_slot(request: HttpRequest, slug: str, region: str) -> HttpResp
     meeting, _ = _organiser_meeting(request, slug)
     region_obj = get_object_or_404(Region, slug=region)
     try:
-        start = _posted_start(request)
+        start = _posted_start(request, meeting)
         session = services.regional_session_place(
             meeting=meeting, region=region_obj, starts_at=start, duration=planning.REGIONAL_DURATION
         )
@@ -141,7 +140,7 @@ def move_session(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     meeting, _ = _organiser_meeting(request, slug)
     session = get_object_or_404(Session, meeting=meeting, pk=pk)
     try:
-        services.session_move(session=session, starts_at=_posted_start(request))
+        services.session_move(session=session, starts_at=_posted_start(request, meeting))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:

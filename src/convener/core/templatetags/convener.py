@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 from django import template
 from django.utils.safestring import SafeString, mark_safe
 
-from convener.core import markdown
+from convener.core import dates, markdown
 
 register = template.Library()
 
@@ -18,8 +18,13 @@ def markdown_filter(text: str) -> SafeString:
 
 @register.filter
 def in_zone(value: datetime, zone: ZoneInfo) -> datetime:
-    """The same instant, in ``zone`` (for showing the meeting's zone beside the viewer's)."""
-    return value.astimezone(zone)
+    """The same instant, in ``zone`` (for showing the meeting's zone beside the viewer's).
+
+    In UTC when ``zone`` cannot hold it (a date stored near 9999-12-31); ``zone_abbr`` then says UTC.
+    """
+    if not isinstance(value, datetime):
+        return value
+    return dates.localtime(value, zone)
 
 
 @register.filter
