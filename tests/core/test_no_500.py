@@ -126,3 +126,13 @@ def test_far_dates_already_stored_render_in_every_zone(personas, zone, client):
         if who is personas.organiser:
             for url in pages:
                 assert client.get(url).status_code == 200, url
+    # Shown in UTC, and said so, when the viewer's zone cannot hold the date.
+    manage = client.get(f"/m/{slug}/videos/").text
+    detail = client.get(f"/m/{slug}/library/presentations/{talk.pk}/").text
+    edit = client.get(f"/m/{slug}/videos/{talk.pk}/edit/").text
+    if zone != "Pacific/Kiritimati":  # behind UTC: the zone holds it
+        assert "9999 UTC" not in manage
+        return
+    assert "Fri 31 Dec 9999, 23:59 UTC" in manage
+    assert "Friday 31 December 9999, 23:59 UTC" in detail
+    assert 'value="9999-12-31 23:59"' in edit and '<option value="UTC" selected>' in edit

@@ -8,6 +8,8 @@ from zoneinfo import ZoneInfo, available_timezones
 
 from django.core.exceptions import ValidationError
 
+from convener.core import dates
+
 _AREAS = (
     "Africa/",
     "America/",
@@ -92,7 +94,7 @@ def local_time_problem(naive: datetime, zone: ZoneInfo) -> str | None:
     try:
         round_trip = aware.astimezone(UTC).astimezone(zone).replace(tzinfo=None)
     except OverflowError:
-        return f"is out of range in {zone.key}: choose a date between the years 1900 and 2999"
+        return f"is out of range in {zone.key}: choose a date between the years {dates.MIN_YEAR} and {dates.MAX_YEAR}"
     if round_trip != naive:
         return f"does not exist in {zone.key}: the clocks go forward at that hour"
     if aware.utcoffset() != naive.replace(tzinfo=zone, fold=1).utcoffset():

@@ -28,6 +28,20 @@ def in_zone(value: datetime, zone: ZoneInfo) -> datetime:
 
 
 @register.filter
+def shown_zone(value: datetime, zone: ZoneInfo) -> str:
+    """The zone ``value`` shows in through ``timezone`` or ``in_zone``: ``zone``, or UTC when it cannot hold it."""
+    if not isinstance(value, datetime):
+        return str(zone)
+    return str(dates.localtime(value, zone).tzinfo)
+
+
+@register.filter
+def utc_note(value: datetime, zone: ZoneInfo) -> str:
+    """ " UTC" after a date that ``zone`` cannot hold and is therefore shown in UTC; else nothing."""
+    return " UTC" if isinstance(value, datetime) and shown_zone(value, zone) != str(zone) else ""
+
+
+@register.filter
 def zone_abbr(value: datetime) -> str:
     """The abbreviation or UTC offset of an aware datetime, as in ``CEST`` or ``+0545``."""
     name = value.tzname() or ""
