@@ -42,6 +42,40 @@ JUNK = [
     },
 ]
 
+# Dates at both ends of Python's calendar, typed in every format the forms read.
+FAR_DATES = [
+    "9999-12-31T23:30:00+00:00",
+    "0001-01-01T00:00:00+14:00",
+    "9999-12-31 23:59",
+    "0001-01-01 00:00",
+    "9999-12-31T23:59",
+    "0001-01-01T00:00",
+]
+DATE_FIELDS = ["start", "starts", "release_at", "opens_at", "closes_at", "starts_at", "ends_at", "day"]
+TEXT_FIELDS = [
+    "title",
+    "name",
+    "description",
+    "text",
+    "body",
+    "question",
+    "reply",
+    "prompt",
+    "help_text",
+    "options",
+    "choices",
+    "choice",
+    "chapters",
+    "show_if_values",
+    "duration",
+    "q",
+    "next",
+]
+EVIL = "Evil\nsecond line"
+JUNK.append({name: EVIL for name in TEXT_FIELDS})
+# Zone cookies at both ends of the offsets (+14, -12, -11), and none (the meeting's zone).
+EDGE_ZONES = ["Pacific/Kiritimati", "Etc/GMT+12", "Pacific/Pago_Pago"]
+
 
 def app_routes() -> list[str]:
     routes: list[str] = []
@@ -67,11 +101,25 @@ def fill(route: str, *, slug: str, pk: int, region: str) -> str:
     )
 
 
-@pytest.mark.parametrize("who", ["organiser", "participant", "guest", "stranger", None])
-def test_no_route_answers_500(personas, who, client):
+@pytest.mark.parametrize(
+    ("who", "zone"),
+    [
+        ("organiser", None),
+        ("organiser", "Pacific/Kiritimati"),
+        ("participant", None),
+        ("participant", "Etc/GMT+12"),
+        ("guest", "Pacific/Pago_Pago"),
+        ("stranger", "Pacific/Kiritimati"),
+        (None, None),
+        (None, "Etc/GMT+12"),
+    ],
+)
+def test_no_route_answers_500(personas, who, zone, client):
     session = SessionFactory(meeting=personas.meeting, kind="networking")
     region = personas.participant.node.region
     Region.objects.filter(pk=region.pk).update(slug="somewhere")
+    if zone:
+        client.cookies[TZ_COOKIE] = zone
     if who:
         person = getattr(personas, who)
         client.force_login(person.user if hasattr(person, "user") else person)
@@ -87,8 +135,46 @@ def test_no_route_answers_500(personas, who, client):
                 assert client.post(url, data).status_code < 500, (url, data)
 
 
+@pytest.mark.parametrize("zone", [None, "Pacific/Kiritimati", "Pacific/Pago_Pago"])
+def test_far_dates_in_every_date_field_answer_no_500(personas, zone, client):
+    """An organiser types far-off dates into forms otherwise filled in well: refused, never a 500.
+
+    Year 1 overflows in zones ahead of UTC then: Europe/Copenhagen (the meeting's, used without a
+    cookie) and Pacific/Pago_Pago kept local mean times ahead of UTC; 9999 overflows in zones behind it.
+    """
+    session = SessionFactory(meeting=personas.meeting, kind="networking")
+    region = personas.participant.node.region
+    Region.objects.filter(pk=region.pk).update(slug="somewhere")
+    personas.facilitator.represents = region
+    personas.facilitator.save()
+    if zone:
+        client.cookies[TZ_COOKIE] = zone
+    client.force_login(personas.organiser.user)
+    filled_in = {
+        "title": "Far away",
+        "name": "Far away",
+        "text": "How far?",
+        "kind": "short_text",
+        "op": "add",
+        "presenters": [personas.facilitator.pk],
+        "time_zone": zone or personas.meeting.time_zone,
+        "language": "en",
+        "licence": "CC-BY-4.0",
+        "video_url": "https://youtu.be/dQw4w9WgXcQ",
+        "duration": "5:00",
+        "duration_minutes": "60",
+        "opens_at": "2027-03-31T17:00",
+        "closes_at": "2027-04-14T17:00",
+    }
+    for route in app_routes():
+        url = fill(route, slug="gnm", pk=session.pk, region="somewhere")
+        for far in FAR_DATES:
+            for fields in (DATE_FIELDS, ["closes_at"]):
+                data = {**filled_in, **dict.fromkeys(fields, far)}
+                assert client.post(url, data).status_code < 500, (url, data)
+
+
 FAR_FUTURE = datetime(9999, 12, 31, 23, 59, tzinfo=UTC)
-EDGE_ZONES = ["Pacific/Kiritimati", "Etc/GMT+12", "Pacific/Pago_Pago"]
 
 
 @pytest.mark.parametrize("zone", EDGE_ZONES)
