@@ -222,3 +222,6 @@ def test_far_dates_already_stored_render_in_every_zone(personas, zone, client):
     assert "Fri 31 Dec 9999, 23:59 UTC" in manage
     assert "Friday 31 December 9999, 23:59 UTC" in detail
     assert 'value="9999-12-31 23:59"' in edit and '<option value="UTC" selected>' in edit
+    builder = client.get(f"/m/{slug}/surveys/{survey.pk}/build/").text
+    assert 'value="9999-12-31T23:59"' in builder
+    assert "Shown in UTC: too far off to show in Pacific/Kiritimati" in builder

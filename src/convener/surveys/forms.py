@@ -77,6 +77,13 @@ class SurveyForm(forms.Form):
         for name in ("opens_at", "closes_at"):
             self.fields[name].zone = zone
             self.fields[name].help_text = f"In {zone.key}."
+            stored = self.initial.get(name)
+            if isinstance(stored, datetime) and str(dates.localtime(stored, zone).tzinfo) != str(zone):
+                self.fields[
+                    name
+                ].help_text = (
+                    f"Shown in UTC: too far off to show in {zone.key}. Choose a time {dates.window_text(meeting)}."
+                )
 
     def clean_opens_at(self) -> datetime | None:
         return self._in_window(self.cleaned_data.get("opens_at"), "The opening")
