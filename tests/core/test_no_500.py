@@ -106,9 +106,12 @@ def fill(route: str, *, slug: str, pk: int, region: str) -> str:
     [
         ("organiser", None),
         ("organiser", "Pacific/Kiritimati"),
+        ("organiser", "Pacific/Pago_Pago"),
         ("participant", None),
         ("participant", "Etc/GMT+12"),
+        ("guest", None),
         ("guest", "Pacific/Pago_Pago"),
+        ("stranger", None),
         ("stranger", "Pacific/Kiritimati"),
         (None, None),
         (None, "Etc/GMT+12"),
@@ -212,6 +215,12 @@ def test_far_dates_already_stored_render_in_every_zone(personas, zone, client):
         if who is personas.organiser:
             for url in pages:
                 assert client.get(url).status_code == 200, url
+    session = SessionFactory(meeting=personas.meeting)
+    talk.sessions.add(session)
+    for route in app_routes():  # as the organiser: every page, with the stored dates
+        for pk in {talk.pk, survey.pk, session.pk}:
+            url = fill(route, slug=slug, pk=pk, region="somewhere")
+            assert client.get(url).status_code < 500, url
     # Shown in UTC, and said so, when the viewer's zone cannot hold the date.
     manage = client.get(f"/m/{slug}/videos/").text
     detail = client.get(f"/m/{slug}/library/presentations/{talk.pk}/").text
