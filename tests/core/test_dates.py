@@ -37,7 +37,8 @@ def test_the_window_of_a_meeting_with_odd_dates_stays_inside_the_sane_years():
     "value",
     [
         datetime(9999, 12, 31, 23, 30, tzinfo=UTC),
-        datetime(1, 1, 1, tzinfo=KIRITIMATI),
+        datetime.fromisoformat("0001-01-01T00:00:00+14:00"),
+        datetime.fromisoformat("9999-12-31T23:59:00-12:00"),
         datetime(2026, 3, 24, 23, 59, tzinfo=UTC),
         datetime(2032, 4, 1, tzinfo=UTC),
     ],
@@ -59,18 +60,6 @@ def test_a_time_inside_the_window_comes_back_in_utc():
 def test_a_time_without_zone_is_refused():
     with pytest.raises(ValidationError, match="must carry its time zone"):
         dates.check_in_window(datetime(2027, 3, 26, 9), MEETING)
-
-
-@pytest.mark.parametrize("raw", ["0001-01-01T00:00:00+14:00", "9999-12-31T23:59:00-12:00"])
-def test_parsing_text_whose_offset_leaves_the_calendar_is_a_validation_error(raw):
-    with pytest.raises(ValidationError, match="out of range"):
-        dates.parse_aware(raw)
-
-
-@pytest.mark.parametrize("raw", ["", "tomorrow", "2027-13-40T99:00+00:00", "x" * 500])
-def test_parsing_junk_is_a_validation_error(raw):
-    with pytest.raises(ValidationError, match="is not a time"):
-        dates.parse_aware(raw)
 
 
 def test_reading_a_wall_clock_time_that_leaves_the_calendar_is_a_validation_error():

@@ -13,12 +13,13 @@ The rule (enforced in forms, API schemas and services alike):
 
 Python's datetime ends at 0001-01-01 and 9999-12-31: a time near either end,
 read in a zone ahead of or behind UTC, raises ``OverflowError``. Reading
-typed text goes through ``parse_aware`` and ``from_local``, which turn that
-into a ``ValidationError``. Showing a date goes through ``localtime``, which
-falls back to UTC (labelled as such by its tzinfo) when the viewer's zone
-cannot hold it; ``install`` makes Django's own template conversion (the
-active zone, the ``timezone`` filter) do the same, so a date stored before
-this rule existed never breaks a page.
+typed text goes through ``check_in_window`` (aware times) or ``from_local``
+(wall-clock times in a zone), which turn that into a ``ValidationError``.
+Showing a date goes through ``localtime``, which falls back to UTC (labelled
+as such by its tzinfo) when the viewer's zone cannot hold it; ``install``
+makes Django's own template conversion (the active zone, the ``timezone``
+filter) do the same, so a date stored before this rule existed never breaks
+a page.
 """
 
 from __future__ import annotations
@@ -114,15 +115,6 @@ def check_year(value: date, *, what: str = "The date") -> date:
             code="out_of_range",
         )
     return value
-
-
-def parse_aware(raw: str, *, what: str = "The time") -> datetime:
-    """ISO 8601 text with an offset, as an aware UTC datetime; a ValidationError for anything else."""
-    try:
-        value = datetime.fromisoformat(raw.strip())
-    except (ValueError, TypeError, AttributeError):
-        raise ValidationError(f"{raw!r:.60} is not a time; write it as {EXAMPLE}.", code="invalid") from None
-    return to_utc(value, what=what)
 
 
 def from_local(naive: datetime, zone: tzinfo, *, what: str = "The time") -> datetime:
