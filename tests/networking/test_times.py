@@ -42,7 +42,7 @@ def test_the_card_pushed_over_the_socket_is_in_the_zone_of_the_page_that_opened_
     async def scenario():
         communicator = WebsocketCommunicator(
             application,
-            f"/ws/networking/{plan.pk}/",
+            f"/ws/networking/{plan.session_id}/",  # the socket belongs to the session
             headers=[
                 (b"origin", b"http://127.0.0.1"),
                 (b"host", b"127.0.0.1"),
@@ -51,6 +51,7 @@ def test_the_card_pushed_over_the_socket_is_in_the_zone_of_the_page_that_opened_
         )
         connected, _ = await communicator.connect()
         assert connected
+        await communicator.receive_from(timeout=5)  # the card as it is now, sent on every (re)connect
         started = await database_sync_to_async(services.round_start_next)(plan=plan, by=personas.organiser)
         html = await communicator.receive_from(timeout=5)
         await communicator.disconnect()
