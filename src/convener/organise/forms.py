@@ -6,11 +6,12 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 
+from convener.announcements.models import Announcement
 from convener.core.timezones import is_known
 from convener.networking.models import VideoSettings
 from convener.organise.services.people_import import parse_languages
 from convener.people.models import Node, Participant, Region
-from convener.program.models import Meeting
+from convener.program.models import Meeting, Session
 
 
 class MeetingForm(forms.Form):
@@ -103,3 +104,20 @@ class ParticipantForm(forms.ModelForm):
             return parse_languages(self.cleaned_data["languages"])
         except ValueError as exc:
             raise ValidationError(str(exc).capitalize() + ".") from None
+
+
+class AnnouncementForm(forms.Form):
+    subject = forms.CharField(max_length=200)
+    body = forms.CharField(widget=forms.Textarea(attrs={"rows": 8}), max_length=20_000, help_text="Markdown.")
+    audience = forms.ChoiceField(label="Who gets it", choices=Announcement.Audience.choices)
+    region = forms.ModelChoiceField(queryset=Region.objects.all(), required=False, help_text="For “A region”.")
+    node_kind = forms.ChoiceField(
+        label="Kind of node", choices=[("", "—"), *Node.Kind.choices], required=False, help_text="For “A kind of node”."
+    )
+    session = forms.ModelChoiceField(
+        queryset=Session.objects.none(), required=False, help_text="For a session's attendees or facilitators."
+    )
+
+    def __init__(self, *args: object, meeting: Meeting, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["session"].queryset = Session.objects.filter(meeting=meeting).order_by("starts_at")  # type: ignore[attr-defined]

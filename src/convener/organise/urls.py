@@ -1,6 +1,6 @@
 from django.urls import path
 
-from convener.organise.views import dashboard, meetings, people
+from convener.organise.views import announcements, dashboard, meetings, people
 
 app_name = "organise"
 
@@ -14,4 +14,17 @@ urlpatterns = [
     path("m/<slug:slug>/organise/people/import/apply/", people.people_import_apply, name="people_import_apply"),
     path("m/<slug:slug>/organise/people/<int:pk>/edit/", people.person_edit, name="person_edit"),
     path("m/<slug:slug>/organise/people/<int:pk>/row/", people.person_row, name="person_row"),
+    path("m/<slug:slug>/organise/announcements/", announcements.announcement_list, name="announcements"),
+    path("m/<slug:slug>/organise/announcements/new/", announcements.announcement_new, name="announcement_new"),
+    path(
+        "m/<slug:slug>/organise/announcements/<int:pk>/",
+        announcements.announcement_preview,
+        name="announcement_preview",
+    ),
+    path(
+        "m/<slug:slug>/organise/announcements/<int:pk>/edit/", announcements.announcement_edit, name="announcement_edit"
+    ),
+    path(
+        "m/<slug:slug>/organise/announcements/<int:pk>/send/", announcements.announcement_send, name="announcement_send"
+    ),
 ]
