@@ -172,7 +172,7 @@ def test_questions_are_rate_limited_per_person(personas, live):
 
 
 def test_votes_are_rate_limited_per_person(personas, live, members, monkeypatch):
-    monkeypatch.setattr(services, "VOTES_PER_MINUTE", 2)
+    monkeypatch.setattr(services.qa, "VOTES_PER_MINUTE", 2)
     questions = [approved(personas, live, f"Q{i}", by=author) for i, author in enumerate(members(3, "asker"))]
     voter = personas.participant
     services.question_vote(question=questions[0], by=voter)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -37,28 +37,41 @@ def _meeting_time(meeting: Meeting, dt: datetime) -> str:
     return f"{formats.date_format(local, 'D j M Y, H:i')} ({meeting.time_zone})"
 
 
+def people_clashes(*, session: Session, participant_ids: Iterable[int]) -> Callable[[datetime, datetime], list[str]]:
+    """The rule of ``check_people_free`` for many candidate times: why each would double-book someone.
+
+    Loads the people's other bookings once; the returned function answers, for ``[starts_at, ends_at)``,
+    one message per booking that overlaps (none: the people are free). Planners ask it of every slot they
+    propose, so that a proposal is never one the move then refuses.
+    """
+    ids = list(participant_ids)
+    bookings = (
+        list(
+            SessionRole.objects.filter(participant_id__in=ids)
+            .exclude(session_id=session.pk)
+            .select_related("participant", "session", "session__meeting")
+            .order_by("session__starts_at", "participant__name")
+        )
+        if ids
+        else []
+    )
+
+    def clashes(starts_at: datetime, ends_at: datetime) -> list[str]:
+        return [
+            f"{booking.participant.name} is already booked on “{booking.session.title}” "
+            f"({_meeting_time(booking.session.meeting, booking.session.starts_at)}), which overlaps."
+            for booking in bookings
+            if booking.session.overlaps(starts_at, ends_at)
+        ]
+
+    return clashes
+
+
 def check_people_free(
     *, session: Session, participant_ids: Iterable[int], starts_at: datetime, ends_at: datetime
 ) -> None:
     """No facilitator or moderator may be booked on two overlapping sessions."""
-    ids = list(participant_ids)
-    if not ids:
-        return
-    clashes = (
-        SessionRole.objects.filter(
-            participant_id__in=ids,
-            session__starts_at__lt=ends_at,
-            session__ends_at__gt=starts_at,
-        )
-        .exclude(session_id=session.pk)
-        .select_related("participant", "session", "session__meeting")
-        .order_by("session__starts_at")
-    )
-    messages = [
-        f"{clash.participant.name} is already booked on “{clash.session.title}” "
-        f"({_meeting_time(clash.session.meeting, clash.session.starts_at)}), which overlaps."
-        for clash in clashes
-    ]
+    messages = people_clashes(session=session, participant_ids=participant_ids)(starts_at, ends_at)
     if messages:
         raise ValidationError(messages, code="facilitator_overlap")
 

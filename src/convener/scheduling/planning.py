@@ -17,7 +17,7 @@ from django.db.models import Q
 
 from convener.people.models import Participant, Region
 from convener.program.models import Meeting, Session
-from convener.scheduling import engine
+from convener.scheduling import engine, services
 
 REGIONAL_DURATION = timedelta(minutes=90)
 # Regional representatives lead their session: it must fall inside these local hours for each.
@@ -75,16 +75,22 @@ def rank_for(meeting: Meeting, participants: Iterable[Participant], duration: ti
 
 
 def diverse(
-    scores: list[engine.SlotScore], *, top: int, current: datetime | None = None, gap: timedelta = timedelta(hours=1)
+    scores: list[engine.SlotScore],
+    *,
+    top: int,
+    current: datetime | None = None,
+    gap: timedelta = timedelta(hours=1),
+    rule: services.Rule | None = None,
 ) -> list[engine.SlotScore]:
     """The best ``top`` starts at least ``gap`` apart, so a list offers real choices, not 15-minute shifts.
 
     Among equally good starts, the one already in the program comes first: accepting it changes nothing.
+    With ``rule`` (``services.move_rule`` or ``place_rule``), a start it refuses is never proposed.
     """
     ordered = sorted(scores, key=lambda score: (score.cost, score.start != current))  # stable: keeps rank order
     chosen: list[engine.SlotScore] = []
     for score in ordered:
-        if all(abs(score.start - other.start) >= gap for other in chosen):
+        if all(abs(score.start - other.start) >= gap for other in chosen) and not (rule and rule(score.start)):
             chosen.append(score)
             if len(chosen) == top:
                 break
@@ -92,17 +98,27 @@ def diverse(
 
 
 def repeats_for(
-    meeting: Meeting, participants: list[Participant], duration: timedelta, k: int
+    meeting: Meeting,
+    participants: list[Participant],
+    duration: timedelta,
+    k: int,
+    *,
+    rule: services.Rule | None = None,
 ) -> tuple[engine.RepeatPlan | None, str]:
-    """The best ``k`` runs of a session, all on the meeting's session days, or why there are none."""
+    """The best ``k`` runs of a session, all on the meeting's session days, or why there are none.
+
+    With ``rule`` (``services.move_rule``), only starts it accepts: every run can be applied.
+    """
     people = [engine_person(p, meeting) for p in participants]
     if not people:
         return None, "Nobody takes part yet."
     days = meeting_days(meeting)
+
+    def allowed(start: datetime) -> bool:
+        return on_meeting_day(meeting, start, days) and not (rule and rule(start))
+
     try:
-        plan = engine.best_repeats(
-            people, candidate_dates(meeting), duration, k, allowed=lambda start: on_meeting_day(meeting, start, days)
-        )
+        plan = engine.best_repeats(people, candidate_dates(meeting), duration, k, allowed=allowed)
     except ValueError as exc:
         return None, str(exc)
     return plan, ""
@@ -152,9 +168,13 @@ def region_plan(
         if score.worst <= engine.Level.EDGE
     }
     ranked = [score for score in rank_for(meeting, members, duration) if score.start in fine_for_reps]
-    plan.slots = diverse(ranked, top=top, current=session.starts_at if session else None)
+    rule = services.place_rule(meeting=meeting, region=region, duration=duration)
+    plan.slots = diverse(ranked, top=top, current=session.starts_at if session else None, rule=rule)
     if not plan.slots:
-        plan.problem = "No start on the meeting's days is inside 07:00-21:00 for every representative."
+        plan.problem = (
+            "No start on the meeting's days is inside 07:00-21:00 for every representative"
+            " while they are free of their other sessions."
+        )
     return plan
 
 

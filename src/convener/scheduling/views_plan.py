@@ -28,7 +28,10 @@ def _organiser_meeting(request: HttpRequest, slug: str) -> tuple[Meeting, ZoneIn
 
 
 def _posted_start(request: HttpRequest) -> datetime:
-    raw = request.POST.get("start", "")
+    return _parse_start(request.POST.get("start", ""))
+
+
+def _parse_start(raw: str) -> datetime:
     try:
         start = datetime.fromisoformat(raw)
     except ValueError:
@@ -109,6 +112,7 @@ def plan_session(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     )
     scores = planning.rank_for(meeting, participants, session.ends_at - session.starts_at)
     current = next((score for score in scores if score.start == session.starts_at), None)
+    rule = services.move_rule(session)  # propose only what "Move here" and "Use these runs" accept
     repeats = request.GET.get("repeats", "")
     plan, problem = (None, "")
     if repeats:
@@ -116,7 +120,7 @@ def plan_session(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             problem = "Choose 2, 3 or 4 runs."
         else:
             plan, problem = planning.repeats_for(
-                meeting, participants, session.ends_at - session.starts_at, int(repeats)
+                meeting, participants, session.ends_at - session.starts_at, int(repeats), rule=rule
             )
     return render(
         request,
@@ -129,7 +133,7 @@ def plan_session(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             repeats=repeats,
             repeat_plan=plan,
             repeat_problem=problem,
-            best=planning.diverse(scores, top=TOP, current=session.starts_at),
+            best=planning.diverse(scores, top=TOP, current=session.starts_at, rule=rule),
             maps=planning.heat_maps(meeting, scores, zone, planning.region_labels(scores), marks=[session.starts_at]),
         ),
     )
@@ -146,4 +150,22 @@ def move_session(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         messages.error(request, " ".join(exc.messages))
     else:
         messages.success(request, f"“{session.title}” moved; participants see it in the change feed.")
+    return redirect("scheduling:plan_session", slug=slug, pk=pk)
+
+
+@login_required
+@require_POST
+def apply_repeats(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Run the session at each posted start: it keeps the earliest, copies take the others ("(run 2)", ...)."""
+    meeting, _ = _organiser_meeting(request, slug)
+    session = get_object_or_404(Session, meeting=meeting, pk=pk)
+    try:
+        starts = [_parse_start(raw) for raw in request.POST.getlist("start")]
+        runs = services.session_repeat(session=session, starts=starts)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request, f"“{session.title}” now runs {len(runs)} times; participants see the runs in the change feed."
+        )
     return redirect("scheduling:plan_session", slug=slug, pk=pk)
