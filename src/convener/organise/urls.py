@@ -1,6 +1,6 @@
 from django.urls import path
 
-from convener.organise.views import announcements, dashboard, meetings, people
+from convener.organise.views import announcements, dashboard, meetings, people, program
 
 app_name = "organise"
 
@@ -27,4 +27,10 @@ urlpatterns = [
     path(
         "m/<slug:slug>/organise/announcements/<int:pk>/send/", announcements.announcement_send, name="announcement_send"
     ),
+    path("m/<slug:slug>/organise/program/", program.program, name="program"),
+    path("m/<slug:slug>/organise/program/new/", program.session_new, name="session_new"),
+    path("m/<slug:slug>/organise/program/publish/", program.publish, name="publish"),
+    path("m/<slug:slug>/organise/program/move/", program.session_move, name="session_move"),
+    path("m/<slug:slug>/organise/program/<int:pk>/", program.session_edit, name="session_edit"),
+    path("m/<slug:slug>/organise/program/<int:pk>/delete/", program.session_delete, name="session_delete"),
 ]

@@ -94,6 +94,10 @@ class Session(models.Model):
     join_link = models.URLField(blank=True, max_length=500)
     recording_url = models.URLField(blank=True, max_length=500)
     people = models.ManyToManyField("people.Participant", through="SessionRole", related_name="led_sessions")
+    is_draft = models.BooleanField(
+        default=False,
+        help_text="A draft is seen by the meeting's organisers only, until they publish it.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
