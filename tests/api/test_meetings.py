@@ -161,3 +161,26 @@ def test_it_refuses_a_second_theme_with_the_same_name(team):
 def test_it_requires_organiser_to_add_a_theme(team):
     response = team.api(team.participant).post(f"{team.base}/themes", {"name": "Marine data"})
     assert response.status_code == 403
+
+
+def test_it_refuses_a_meeting_name_with_a_line_break_and_changes_nothing(team):
+    response = team.api(team.organiser).patch(team.base, {"name": "Evil\u2028second line"})
+    assert response.status_code == 422
+    assert "Keep this on one line: remove the line break." in response.content.decode()
+    team.meeting.refresh_from_db()
+    assert team.meeting.name == "Global Nodes Meeting 2027"
+
+
+@pytest.mark.parametrize("override", [{"name": "Evil\nsecond line"}, {"organiser_name": "Ann\rOrganiser"}])
+def test_it_refuses_a_new_meeting_with_a_line_break_in_a_name(team, override):
+    response = team.api(team.staff).post("/meetings", meeting_body(**override))
+    assert response.status_code == 422
+    assert "one line" in response.content.decode()
+    assert Meeting.objects.count() == 1
+
+
+def test_it_refuses_a_theme_name_with_a_line_break(team):
+    response = team.api(team.organiser).post(f"{team.base}/themes", {"name": "Marine\ndata"})
+    assert response.status_code == 422
+    assert "one line" in response.content.decode()
+    assert Theme.objects.count() == 1

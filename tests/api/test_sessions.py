@@ -406,3 +406,21 @@ def test_it_says_404_when_changing_an_unknown_session(team):
 def _titles(response) -> list[str]:
     assert response.status_code == 200, response.content
     return [session["title"] for session in response.json()["items"]]
+
+
+@pytest.mark.parametrize("brk", ["\n", "\r", "\r\n", "\x0b", "\x0c", "\x85", "\u2028", "\u2029"])
+def test_it_refuses_a_title_with_a_line_break_and_changes_nothing(team, brk):
+    session = make_session(team, title="Live Q&A")
+    response = team.api(team.organiser).patch(f"{team.base}/sessions/{session.pk}", {"title": f"Evil{brk}second line"})
+    assert response.status_code == 422
+    assert "Keep this on one line: remove the line break." in response.content.decode()
+    session.refresh_from_db()
+    assert session.title == "Live Q&A"
+    assert not ProgramChange.objects.exists()
+
+
+def test_it_refuses_a_new_session_whose_title_has_a_line_break(team):
+    response = team.api(team.organiser).post(f"{team.base}/sessions", session_body(title="Evil\nsecond line"))
+    assert response.status_code == 422
+    assert "one line" in response.content.decode()
+    assert not Session.objects.exists()

@@ -51,3 +51,20 @@ def test_bad_input_gets_a_clear_message(tmp_path):
     assert "Traceback" not in result.stderr
     result = run(str(people), "--room-size", "five", "--output", str(tmp_path / "x.csv"))
     assert result.returncode == 1 and "use a range such as 3-5" in result.stderr
+
+
+def test_the_plan_neutralises_formulas_from_the_people_file(tmp_path):
+    people = tmp_path / "people.csv"
+    with people.open("w", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["id", "email"])
+        writer.writerow(["=cmd|'/Ccalc'!A0", "@SUM(1+1)@example.org"])
+        for i in range(5):
+            writer.writerow([f"p{i}", f"p{i}@example.org"])
+    out = tmp_path / "rooms.csv"
+    result = run(str(people), "--room-size", "3-4", "--rounds", "1", "--output", str(out))
+    assert result.returncode == 0, result.stderr
+    with out.open() as handle:
+        rows = list(csv.DictReader(handle))
+    evil = next(row for row in rows if "cmd" in row["id"])
+    assert (evil["id"], evil["email"]) == ("'=cmd|'/Ccalc'!A0", "'@SUM(1+1)@example.org")

@@ -278,3 +278,15 @@ def test_participants_cannot_edit_the_prompt_bank(personas, speed):
     )
     assert response.status_code == 403
     assert not Prompt.objects.filter(text="Sneaky").exists()
+
+
+@pytest.mark.django_db
+def test_the_zoom_csv_neutralises_a_formula_in_an_email_and_keeps_zooms_header(personas, speed):
+    evil = "=1+2+cmd|'/Ccalc'!A0@example.org"
+    type(personas.participant.user).objects.filter(pk=personas.participant.user.pk).update(email=evil)
+    planned(personas, speed, rounds=1)
+    client = personas.client_for(personas.organiser)
+    body = client.get(reverse("networking:zoom_csv", kwargs={"slug": "gnm", "pk": speed.pk, "number": 1})).content
+    assert body.decode().startswith("Pre-assign Room Name,Email Address\r\n")
+    emails = {row[1] for row in csv.reader(io.StringIO(body.decode()))}
+    assert "'" + evil in emails and evil not in emails

@@ -53,6 +53,8 @@ def test_registration_under_approval_makes_a_guest(personas):
         ("languages", "xx", "Select a valid choice"),
         ("name", "", "This field is required"),
         ("node", "999999", "Select a valid choice"),
+        ("name", "Sam\nSecond line", "Keep this on one line: remove the line break."),
+        ("name", "Sam\u2028Stranger", "Keep this on one line: remove the line break."),
     ],
 )
 def test_bad_registration_input_is_explained_and_saves_nothing(personas, field, value, message):

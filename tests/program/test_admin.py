@@ -83,3 +83,34 @@ def test_the_admin_session_list_filters_and_searches(personas, organiser_client)
     assert "Marine data" in body and "Nodes versus helpdesk" not in body
     body = organiser_client.get("/admin/program/session/?q=helpdesk").content.decode()
     assert "Nodes versus helpdesk" in body and "Marine data" not in body
+
+
+def test_the_admin_refuses_a_session_title_with_a_line_break(personas, organiser_client):
+    response = organiser_client.post("/admin/program/session/add/", session_form(personas, title="Evil\nsecond line"))
+    assert response.status_code == 200
+    assert "Keep this on one line: remove the line break." in response.content.decode()
+    assert not Session.objects.exists()
+
+
+def test_the_admin_refuses_a_meeting_name_with_a_line_break(personas, organiser_client):
+    meeting = personas.meeting
+    response = organiser_client.post(
+        f"/admin/program/meeting/{meeting.pk}/change/",
+        {
+            "name": "Evil\u2029second line",
+            "slug": meeting.slug,
+            "description": meeting.description,
+            "start_date": meeting.start_date.isoformat(),
+            "end_date": meeting.end_date.isoformat(),
+            "time_zone": meeting.time_zone,
+            "registration": meeting.registration,
+            "themes-TOTAL_FORMS": "0",
+            "themes-INITIAL_FORMS": "0",
+            "themes-MIN_NUM_FORMS": "0",
+            "themes-MAX_NUM_FORMS": "1000",
+        },
+    )
+    assert response.status_code == 200
+    assert "Keep this on one line: remove the line break." in response.content.decode()
+    meeting.refresh_from_db()
+    assert "second line" not in meeting.name

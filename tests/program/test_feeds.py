@@ -85,3 +85,57 @@ def test_atom_feed_lists_added_moved_and_recorded_sessions(personas, client):
     assert titles == ["Recording: Demo group", "Moved: Demo group", "Added: Demo group"]
     links = {entry.find(f"{ATOM}link").get("href") for entry in feed.iter(f"{ATOM}entry")}
     assert links == {f"http://testserver/m/gnm/sessions/{session.pk}/"}
+
+
+EVIL = "Evil\nsecond line\r\u2028third\x0bfourth\x01, with; commas"
+EVIL_ONE_LINE = "Evil second line third fourth , with; commas"
+
+
+@pytest.fixture
+def evil_session(personas):
+    """A title and meeting name with breaks, stored directly (as old or imported data could be)."""
+    session = SessionFactory(meeting=personas.meeting, title=EVIL, join_link="https://meet.example.org/a")
+    type(personas.meeting).objects.filter(pk=personas.meeting.pk).update(name=EVIL)
+    Star.objects.create(participant=personas.participant, session=session)
+    services.record_session_changes(
+        session=session, old_starts_at=None, old_ends_at=None, old_recording_url="", created=True
+    )
+    return session
+
+
+@pytest.mark.parametrize("feed", ["meeting_ics", "session_ics", "agenda_ics"])
+def test_stored_breaks_in_titles_and_names_cannot_break_a_calendar(personas, evil_session, feed):
+    kwargs = {
+        "meeting_ics": {"slug": "gnm"},
+        "session_ics": {"slug": "gnm", "pk": evil_session.pk},
+        "agenda_ics": {"slug": "gnm", "token": personas.participant.calendar_token},
+    }[feed]
+    response = personas.client_for(personas.participant).get(reverse(f"program:{feed}", kwargs=kwargs))
+    assert response.status_code == 200
+    calendar = Calendar.from_ical(response.content)
+    assert EVIL_ONE_LINE in str(calendar["X-WR-CALNAME"])
+    (event,) = calendar.walk("VEVENT")
+    assert str(event["SUMMARY"]) == EVIL_ONE_LINE
+    assert str(event["LOCATION"]) == "https://meet.example.org/a"
+    for line in response.content.split(b"\r\n"):  # every content line is one line of printable text
+        assert not any(char in line for char in b"\n\r\x0b\x01"), line
+        assert "\u2028" not in line.decode()
+
+
+def test_stored_breaks_in_a_participant_name_stay_inside_the_description(personas, evil_session):
+    type(personas.facilitator).objects.filter(pk=personas.facilitator.pk).update(name="Fatou\u2028\x0bFacilitator")
+    SessionRoleFactory(session=evil_session, participant=personas.facilitator)
+    url = reverse("program:session_ics", kwargs={"slug": "gnm", "pk": evil_session.pk})
+    response = personas.client_for(None).get(url)
+    assert response.status_code == 200
+    (event,) = Calendar.from_ical(response.content).walk("VEVENT")
+    assert "With Fatou\n\nFacilitator" in str(event["DESCRIPTION"])
+
+
+def test_stored_breaks_and_control_characters_cannot_break_the_atom_feed(personas, evil_session, client):
+    response = client.get(reverse("program:changes_atom", kwargs={"slug": "gnm"}))
+    assert response.status_code == 200
+    feed = ElementTree.fromstring(response.content)
+    assert feed.findtext(f"{ATOM}title") == f"{EVIL_ONE_LINE}: program changes"
+    titles = [entry.findtext(f"{ATOM}title") for entry in feed.iter(f"{ATOM}entry")]
+    assert titles == [f"Added: {EVIL_ONE_LINE}"]

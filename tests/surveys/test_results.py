@@ -229,3 +229,23 @@ def test_the_anonymous_csv_does_not_single_out_small_groups(personas):
     cells = Counter((r["region"], r["node kind"]) for r in rows)
     home = personas.participant.node.region.name
     assert cells == {(home, "National node"): 3, ("(fewer than 3)", "(fewer than 3)"): 1, (home, "(fewer than 3)"): 1}
+
+
+def test_every_cell_of_the_csv_is_safe_from_formula_injection_the_email_too(personas):
+    built = build_survey(personas, anonymous=False)
+    evil_email = "=1+2+cmd|'/Ccalc'!A0@example.org"
+    get_user_model().objects.filter(pk=personas.participant.user.pk).update(email=evil_email)
+    Participant.objects.filter(pk=personas.participant.pk).update(name="@SUM(1+1)*cmd|'/Ccalc'!A0")
+    services.response_submit(
+        survey=built.survey,
+        participant=personas.participant,
+        data=answers(built, comment="+1+2", note=" -2+3+cmd|'/Ccalc'!A0", sessions="0"),
+        now=DURING,
+    )
+    rows = list(csv.DictReader(io.StringIO(exports.survey_csv(built.survey))))
+    (row,) = rows
+    assert row["email"] == "'" + evil_email
+    assert row["name"] == "'@SUM(1+1)*cmd|'/Ccalc'!A0"
+    assert row["Q7. One word"] == "'+1+2"
+    assert row["Q8. Anything else"] == "'-2+3+cmd|'/Ccalc'!A0"
+    assert row["Q6. Sessions attended"] == "0"

@@ -63,7 +63,7 @@ class MeetingCreate(InputSchema):
     end_date: SaneDate
     time_zone: Zone = "UTC"
     registration: Registration = "open"
-    organiser_name: Text(150, strip=True) = ""  # type: ignore[valid-type]
+    organiser_name: Text(150, strip=True, single_line=True) = ""  # type: ignore[valid-type]
 
 
 class MeetingPatch(InputSchema):

@@ -5,10 +5,12 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Annotated, Any, Literal
 
+from django.core.exceptions import ValidationError
 from ninja import Field, Schema
 from ninja.pagination import LimitOffsetPagination
 from pydantic import AfterValidator, ConfigDict
 
+from convener.core.text import validate_single_line
 from convener.people.models import Node, Participant
 from convener.program.models import Meeting, Session, SessionRole
 
@@ -50,15 +52,27 @@ def _strip(value: str) -> str:
     return value.strip()
 
 
-def Text(max_length: int, *, min_length: int = 0, strip: bool = False) -> Any:  # noqa: N802
-    """A string of at most ``max_length`` characters, free of NUL and lone surrogates."""
+def _single_line(value: str) -> str:
+    try:
+        validate_single_line(value)
+    except ValidationError as exc:
+        raise ValueError(exc.messages[0]) from None
+    return value
+
+
+def Text(max_length: int, *, min_length: int = 0, strip: bool = False, single_line: bool = False) -> Any:  # noqa: N802
+    """A string of at most ``max_length`` characters, free of NUL and lone surrogates;
+    with ``single_line``, also free of line breaks and control characters (titles and names)."""
     validators = [AfterValidator(_clean_text)]
     if strip:
         validators.insert(0, AfterValidator(_strip))
+    if single_line:
+        validators.append(AfterValidator(_single_line))
     return Annotated[str, Field(min_length=min_length, max_length=max_length), *validators]
 
 
-Name = Text(200, min_length=1, strip=True)
+# Names and titles are one line: they become calendar names, event summaries and file headers.
+Name = Text(200, min_length=1, strip=True, single_line=True)
 Slug = Text(100, min_length=1)
 
 

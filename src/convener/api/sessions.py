@@ -39,7 +39,7 @@ from convener.program.models import Meeting, Session, Theme
 
 router = Router(auth=AUTH, tags=["sessions"])
 
-Title = Text(200, min_length=1, strip=True)
+Title = Text(200, min_length=1, strip=True, single_line=True)
 LongText = Text(LONG_TEXT)
 Url = Text(500)
 Zone = Text(64, min_length=1)

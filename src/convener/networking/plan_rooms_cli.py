@@ -14,6 +14,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
+from convener.core import csv as safe_csv
 from convener.core.cli import InputError, csv_command
 from convener.networking import engine
 
@@ -82,7 +83,7 @@ def run(args: argparse.Namespace) -> int:
         bar.update()
         bar.set_description("writing the plan")
         with open(args.output, "w", newline="", encoding="utf-8") as out:
-            writer = csv.writer(out)
+            writer = safe_csv.writer(out)
             writer.writerow(["round", "room", "id", "email"])
             for r, rooms in enumerate(plan.rounds, start=1):
                 for n, room in enumerate(rooms, start=1):

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import csv
-import io
-
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from convener.core import csv
 from convener.core.live import broadcast_on_commit, group_name
 from convener.networking import engine
 from convener.networking.models import NetworkingPlan, Prompt, Room, Round, Seat, VideoSettings
@@ -180,13 +178,10 @@ def zoom_csv(round_: Round) -> str:
         raise ValidationError(
             f"Round {round_.number} has {people} people; Zoom imports at most {ZOOM_MAX_PEOPLE} per file."
         )
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(ZOOM_HEADER)
-    for room in rooms:
-        for seat in room.seats.all():
-            writer.writerow([zoom_room_name(room), seat.participant.user.email])
-    return out.getvalue()
+    body = [ZOOM_HEADER] + [
+        [zoom_room_name(room), seat.participant.user.email] for room in rooms for seat in room.seats.all()
+    ]
+    return csv.to_text(body, lineterminator="\r\n")
 
 
 # --- the prompt bank --------------------------------------------------------------------------------------------------

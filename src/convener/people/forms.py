@@ -4,6 +4,7 @@ from django import forms
 from django.conf.locale import LANG_INFO
 
 from convener.core import timezones
+from convener.core.text import validate_single_line
 from convener.people.models import Node
 
 LANGUAGE_CHOICES = sorted(
@@ -13,7 +14,8 @@ LANGUAGE_CHOICES = sorted(
 
 
 class RegisterForm(forms.Form):
-    name = forms.CharField(label="Your name", max_length=150)
+    # One line: the name appears in calendar files and CSV exports.
+    name = forms.CharField(label="Your name", max_length=150, validators=[validate_single_line])
     node = forms.ModelChoiceField(
         label="Your node",
         queryset=Node.objects.select_related("region"),

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.http import require_safe
 
+from convener.core.text import multi_line, one_line
 from convener.people.models import Participant
 from convener.people.selectors import participant_for
 from convener.program import selectors
@@ -75,9 +76,9 @@ def changes_atom(request: HttpRequest, slug: str) -> HttpResponse:
     meeting = get_object_or_404(Meeting, slug=slug)
     program_url = request.build_absolute_uri(reverse("program:program", kwargs={"slug": slug}))
     feed = Atom1Feed(
-        title=f"{meeting.name}: program changes",
+        title=f"{one_line(meeting.name)}: program changes",
         link=program_url,
-        description=f"Sessions added, moved, cancelled or given a recording in {meeting.name}.",
+        description=f"Sessions added, moved, cancelled or given a recording in {one_line(meeting.name)}.",
         feed_url=request.build_absolute_uri(),
         language="en",
     )
@@ -89,9 +90,9 @@ def changes_atom(request: HttpRequest, slug: str) -> HttpResponse:
             else program_url
         )
         feed.add_item(
-            title=change.title,
+            title=one_line(change.title),  # stored text may predate the one-line rule; XML refuses control characters
             link=link,
-            description=change.summary,
+            description=multi_line(change.summary),
             unique_id=f"tag:{request.get_host().split(':')[0]},{change.created_at:%Y-%m-%d}:change-{change.pk}",
             pubdate=change.created_at,
             updateddate=change.created_at,

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from django.utils import timezone
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, vText
 
+from convener.core.text import multi_line, one_line
 from convener.program.models import Meeting, Session
 
 PRODID = "-//convener//program//EN"
@@ -14,6 +15,17 @@ PRODID = "-//convener//program//EN"
 
 def session_uid(session: Session, host: str) -> str:
     return f"session-{session.pk}@{host}"
+
+
+def _line(text: str) -> vText:
+    """A one-line text property (SUMMARY, LOCATION): stored breaks and control characters become spaces,
+    so old or imported text cannot break the file."""
+    return vText(one_line(text))
+
+
+def _paragraphs(text: str) -> vText:
+    """A multi-line text property (DESCRIPTION): every kind of break written as an escaped newline."""
+    return vText(multi_line(text))
 
 
 def build_calendar(
@@ -31,7 +43,8 @@ def build_calendar(
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", name)
+    # icalendar writes X- properties as they are, unescaped: folding to one line is what keeps the file whole.
+    calendar.add("x-wr-calname", one_line(name))
     calendar.add("x-wr-timezone", meeting.time_zone)
     zone = meeting.zone
     stamp = timezone.now()
@@ -42,7 +55,7 @@ def build_calendar(
         event.add("last-modified", session.updated_at)
         event.add("dtstart", session.starts_at.astimezone(zone))
         event.add("dtend", session.ends_at.astimezone(zone))
-        event.add("summary", session.title)
+        event.add("summary", _line(session.title))
         event.add("categories", [session.get_kind_display()])
         url = absolute_url(session)
         lines = [part for part in (session.goal, session.format) if part]
@@ -50,10 +63,10 @@ def build_calendar(
         if people:
             lines.append("With " + ", ".join(people))
         if show_join_link(session) and session.join_link:
-            event.add("location", session.join_link)
+            event.add("location", _line(session.join_link))
             lines.append(f"Join: {session.join_link}")
         lines.append(f"Details: {url}")
-        event.add("description", "\n\n".join(lines))
+        event.add("description", _paragraphs("\n\n".join(lines)))
         event.add("url", url)
         calendar.add_component(event)
     calendar.add_missing_timezones()

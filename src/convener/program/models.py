@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from convener.core.text import validate_single_line
 from convener.core.timezones import validate_time_zone
 
 
@@ -16,7 +17,7 @@ class Meeting(models.Model):
         OPEN = "open", "Open: whoever signs up is a participant"
         APPROVAL = "approval", "Approval: sign-ups are guests until an organiser approves"
 
-    name = models.CharField(max_length=200)
+    name = models.CharField(max_length=200, validators=[validate_single_line])
     slug = models.SlugField(max_length=100, unique=True)
     description = models.TextField(blank=True, help_text="Markdown.")
     start_date = models.DateField()
@@ -47,7 +48,7 @@ class Meeting(models.Model):
 
 class Theme(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="themes")
-    name = models.CharField(max_length=200)
+    name = models.CharField(max_length=200, validators=[validate_single_line])
     description = models.TextField(blank=True)
     order = models.PositiveSmallIntegerField(default=0)
 
@@ -76,7 +77,7 @@ class Session(models.Model):
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="sessions")
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.PLENARY)
-    title = models.CharField(max_length=200)
+    title = models.CharField(max_length=200, validators=[validate_single_line])
     goal = models.TextField(blank=True)
     format = models.TextField(blank=True)
     preparation = models.TextField(blank=True, help_text="What to prepare (Markdown).")

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from tqdm import tqdm
 
+from convener.core import csv as safe_csv
 from convener.core.cli import InputError, csv_command
 from convener.scheduling import engine
 
@@ -150,7 +151,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"  {_fmt(day.start, shown):<17} night for: {burdened}")
     if args.output:
         with open(args.output, "w", newline="", encoding="utf-8") as out:
-            writer = csv.writer(out)
+            writer = safe_csv.writer(out)
             writer.writerow(
                 ["start_utc", f"start_{args.zone}", "working", "early_or_late", "night", "unavailable", "cost"]
             )

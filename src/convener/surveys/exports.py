@@ -2,24 +2,17 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from decimal import Decimal
 
+from convener.core import csv
 from convener.surveys import selectors
 from convener.surveys.models import Answer, Question, Response, ResponseOwner, Survey
 
 Kind = Question.Kind
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 MULTI_SEPARATOR = "; "
 SMALL_GROUP = "(fewer than 3)"
-
-
-def _safe(text: str) -> str:
-    """Keep spreadsheets from running a cell as a formula (CSV injection)."""
-    return "'" + text if text.startswith(FORMULA_START) else text
 
 
 def _number(value: Decimal) -> str:
@@ -78,7 +71,7 @@ def rows(survey: Survey) -> Iterator[list[str]]:
             row.append(response.submitted_on.isoformat())
         else:
             row.append(owner.submitted_at.strftime("%Y-%m-%dT%H:%M:%SZ") if owner else "")
-            row += [_safe(owner.participant.name) if owner else "", owner.participant.user.email if owner else ""]
+            row += [owner.participant.name if owner else "", owner.participant.user.email if owner else ""]
         if not survey.anonymous or survey.keep_breakdown:
             row += [region, node_kind]
         mine = answers.get(response.pk, {})
@@ -87,17 +80,14 @@ def rows(survey: Survey) -> Iterator[list[str]]:
             if answer is None:
                 row.append("")
             elif question.kind == Kind.MULTIPLE:
-                row.append(_safe(MULTI_SEPARATOR.join(answer.choices)))
+                row.append(MULTI_SEPARATOR.join(answer.choices))
             elif answer.number is not None:
                 row.append(_number(answer.number))
             else:
-                row.append(_safe(answer.text))
+                row.append(answer.text)
         yield row
 
 
 def survey_csv(survey: Survey) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    for row in rows(survey):
-        writer.writerow(row)
-    return buffer.getvalue()
+    """The rows as CSV; every cell (names, emails, answers, question texts) safe from formula injection."""
+    return csv.to_text(rows(survey))
