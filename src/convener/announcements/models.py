@@ -7,6 +7,8 @@ import uuid
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
+from convener.core.text import validate_single_line
+
 
 class Announcement(models.Model):
     class Audience(models.TextChoices):
@@ -23,7 +25,7 @@ class Announcement(models.Model):
 
     meeting = models.ForeignKey("program.Meeting", on_delete=models.CASCADE, related_name="announcements")
     author = models.ForeignKey("people.Participant", on_delete=models.SET_NULL, null=True, related_name="+")
-    subject = models.CharField(max_length=200)
+    subject = models.CharField(max_length=200, validators=[validate_single_line])
     body = models.TextField(help_text="Markdown.")
     audience = models.CharField(max_length=20, choices=Audience.choices, default=Audience.EVERYONE)
     region = models.ForeignKey("people.Region", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")

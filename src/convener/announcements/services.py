@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from convener.announcements.models import Announcement, Delivery, MailPreference, Reminder
 from convener.core import markdown
+from convener.core.text import LINE_BREAKS
 from convener.people.models import Node, Participant, Region
 from convener.people.selectors import MEMBER_ROLES, is_organiser
 from convener.program.models import Meeting, Session, SessionRole, Star
@@ -41,7 +42,7 @@ def _clean_text(value: object, *, label: str, maximum: int, single_line: bool) -
         raise ValidationError({label: "This field is required."})
     if len(text) > maximum:
         raise ValidationError({label: f"At most {maximum:,} characters (this has {len(text):,})."})
-    if single_line and any(char in text for char in "\r\n\x0b\x0c\x85\u2028\u2029"):
+    if single_line and any(char in text for char in LINE_BREAKS):
         raise ValidationError({label: "One line only: remove the line breaks."})
     return text
 

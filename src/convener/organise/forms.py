@@ -168,6 +168,12 @@ class SessionForm(forms.Form):
     def clean_start(self) -> datetime:
         value: datetime = self.cleaned_data["start"]
         naive = value.replace(tzinfo=None)
+        near = (self.meeting.start_date - timedelta(days=7), self.meeting.end_date + timedelta(days=7))
+        if not near[0] <= naive.date() <= near[1]:
+            raise ValidationError(
+                f"{naive:%d %b %Y} is outside the meeting ({self.meeting.start_date:%d %b} to "
+                f"{self.meeting.end_date:%d %b %Y})."
+            )
         problem = local_time_problem(naive, self.zone)
         if problem:
             raise ValidationError(f"{naive:%d %b %Y %H:%M} {problem}.")

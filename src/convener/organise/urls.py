@@ -10,6 +10,7 @@ urlpatterns = [
     path("m/<slug:slug>/organise/organisers/", meetings.organisers, name="organisers"),
     path("m/<slug:slug>/organise/organisers/<int:pk>/remove/", meetings.organiser_remove, name="organiser_remove"),
     path("m/<slug:slug>/organise/people/", people.people_list, name="people"),
+    path("m/<slug:slug>/organise/people.csv", people.people_csv, name="people_csv"),
     path("m/<slug:slug>/organise/people/import/", people.people_import_upload, name="people_import"),
     path("m/<slug:slug>/organise/people/import/apply/", people.people_import_apply, name="people_import_apply"),
     path("m/<slug:slug>/organise/people/<int:pk>/edit/", people.person_edit, name="person_edit"),

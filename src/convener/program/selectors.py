@@ -28,8 +28,7 @@ def session_list(*, meeting: Meeting, drafts: bool = False) -> QuerySet[Session]
     if not drafts:
         sessions = sessions.filter(is_draft=False)
     return (
-        sessions
-        .select_related("theme", "region")
+        sessions.select_related("theme", "region")
         .prefetch_related(Prefetch("roles", queryset=roles))
         .order_by("starts_at", "title")
     )

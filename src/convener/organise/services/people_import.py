@@ -30,6 +30,7 @@ from django.db import transaction
 from django.db.models.functions import Lower
 from django_countries import countries
 
+from convener.core.text import LINE_BREAKS
 from convener.core.timezones import is_known
 from convener.people.access import organiser_access_sync
 from convener.people.models import Node, Participant, Region
@@ -43,7 +44,6 @@ ROLES = {value: value for value in Participant.Role.values} | {
     label.lower(): value for value, label in Participant.Role.choices
 }
 _HOURS = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*[-–]\s*(\d{1,2}):(\d{2})\s*$")
-_LINE_BREAKS = re.compile(r"[\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 
 
 ACTIONS = ("new account", "add", "update", "unchanged")
@@ -214,7 +214,7 @@ def _row(
         fail("", f"{len(values)} values for {len(header)} columns (a comma too many, or text needing quotes)")
     cells = {name: value.strip() for name, value in zip(header, values, strict=False) if name}
     for name, value in cells.items():
-        if _LINE_BREAKS.search(value):
+        if any(char in value for char in LINE_BREAKS):
             fail(name, "a line break inside a value")
     name = cells.get("name", "")
     if not name:

@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from convener.core.csv import to_text
 from convener.organise.access import organiser_view
 from convener.organise.forms import ImportForm, ParticipantForm, PeopleFilter
 from convener.organise.services import people_import
@@ -125,3 +126,27 @@ def people_import_apply(request: HttpRequest, meeting: Meeting, organiser: Parti
         f"{outcome.updated} people updated, {outcome.nodes_created} nodes created.",
     )
     return redirect("organise:people", slug=meeting.slug)
+
+
+@require_http_methods(["GET"])
+@organiser_view
+def people_csv(request: HttpRequest, meeting: Meeting, organiser: Participant) -> HttpResponse:
+    """The list as CSV, in the import's columns (filters apply), so it can be edited and imported back."""
+    people = _filtered(meeting, PeopleFilter(request.GET))
+    rows = [people_import.COLUMNS] + [
+        (
+            p.name,
+            p.user.email,
+            p.node.name if p.node else "",
+            p.node.country.code if p.node and p.node.country else "",
+            p.node.region.name if p.node else "",
+            "; ".join(p.languages or []),
+            p.time_zone,
+            p.role,
+            f"{p.work_start:%H:%M}-{p.work_end:%H:%M}",
+        )
+        for p in people
+    ]
+    response = HttpResponse(to_text(rows), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{meeting.slug}-people.csv"'
+    return response
