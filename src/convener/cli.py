@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import os
+import socket
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -12,7 +14,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from convener.demo import DemoResult
 
 DESCRIPTION = """\
-  convener demo     a fresh demo meeting in <data dir>/demo.sqlite3, then serve it
+  convener demo     a fresh demo meeting in <data dir>/convener.sqlite3, then serve it
   convener serve    serve the site (uvicorn, ASGI) from the configured database
   convener manage   any Django management command (convener manage migrate …)
   convener worker   run the background tasks (announcement mail, reminders)
@@ -98,6 +100,23 @@ def check_ready() -> None:
         )
 
 
+def check_port_free(host: str, port: int, *, command: str) -> None:
+    """Refuse early, before any work, when the server could not listen on ``host:port``."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET  # as uvicorn chooses
+    with socket.socket(family, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn does: TIME_WAIT is free
+        try:
+            sock.bind((host, port))
+        except OSError as exc:
+            other = port + 1 if port < 65535 else port - 1
+            hint = f"Pick another port with --port, e.g. `convener {command} --port {other}`."
+            if exc.errno == errno.EADDRINUSE:
+                raise CommandError(
+                    f"port {port} on {host} is already in use (another convener, or another server?).\n{hint}"
+                ) from None
+            raise CommandError(f"cannot listen on {host} port {port}: {exc.strerror}.\n{hint}") from None
+
+
 def serve(*, host: str, port: int, workers: int) -> int:
     import uvicorn
     from django.conf import settings
@@ -115,6 +134,7 @@ def serve(*, host: str, port: int, workers: int) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    check_port_free(args.host, args.port, command="serve")
     _django_setup()
     check_ready()
     return serve(host=args.host, port=args.port, workers=args.workers)
@@ -133,11 +153,24 @@ def _site_url(host: str, port: int) -> str:
 
 
 def _demo_environment(host: str) -> Path:
-    """Point the settings at a fresh demo database; must run before django.setup()."""
+    """Empty the data dir's own database for the demo; must run before django.setup().
+
+    The demo lives where every other command looks, ``<data dir>/convener.sqlite3``,
+    so ``convener manage`` and ``convener serve`` see it afterwards. A configured
+    database (CONVENER_DATABASE_URL) is never touched: the demo refuses instead.
+    """
     from convener.core import env
 
-    database = env.data_dir() / "demo.sqlite3"
-    os.environ["CONVENER_DATABASE_URL"] = f"sqlite:///{database}"
+    database = env.data_dir() / "convener.sqlite3"
+    configured = [name for name in ("CONVENER_DATABASE_URL", "CONVENER_DATABASE_URL_FILE") if os.environ.get(name)]
+    if configured:
+        raise CommandError(
+            f"{configured[0]} is set, and `convener demo` never touches a configured database: it builds "
+            f"its own, {database}, replacing what is there.\nRun it without {configured[0]} and with a data "
+            f"dir of its own, e.g. `env -u {configured[0]} CONVENER_DATA_DIR=./demo convener demo`."
+        )
+    if database.exists():
+        print(f"convener demo: replacing the database {database} with a fresh demo meeting.", file=sys.stderr)
     os.environ["CONVENER_HTTPS"] = "false"  # plain http on this machine
     os.environ["CONVENER_DEBUG"] = "false"
     hosts = list(LOCAL_HOSTS)
@@ -172,12 +205,13 @@ def _print_demo(result: DemoResult, *, database: Path, url: str, serving: bool) 
             for login in result.logins
         ),
         "The passwords are new on every run of `convener demo`.",
+        "It is this data dir's database: `convener manage …` and `convener serve` use it too.",
     ]
     if not serving:
         lines += [
             "",
-            "To serve this database later:",
-            f"  CONVENER_DATABASE_URL=sqlite:///{database} CONVENER_HTTPS=false convener serve",
+            "To serve it later (same data dir):",
+            "  CONVENER_HTTPS=false convener serve",
         ]
     print("\n".join(lines), flush=True)
 
@@ -188,6 +222,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
     started = time.perf_counter()
+    if not args.no_serve:
+        check_port_free(args.host, args.port, command="demo")
     database = _demo_environment(args.host)
     _django_setup()
 
@@ -271,9 +307,10 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("manage", help="run a Django management command (convener manage migrate …)")
     demo = sub.add_parser(
         "demo",
-        help="build a fresh demo meeting in <data dir>/demo.sqlite3 and serve it",
-        description="Build a fresh demo meeting in <data dir>/demo.sqlite3 (CONVENER_DATA_DIR, "
-        "default ./var), print the sign-in details, then serve it over plain http.",
+        help="build a fresh demo meeting in <data dir>/convener.sqlite3 and serve it",
+        description="Build a fresh demo meeting in <data dir>/convener.sqlite3 (CONVENER_DATA_DIR, "
+        "default ./var), replacing the database there, print the sign-in details, then serve it over "
+        "plain http. Refuses when CONVENER_DATABASE_URL is set, and when the port is busy.",
     )
     _server_options(demo)
     demo.add_argument("--no-serve", action="store_true", help="build the demo, then exit")
