@@ -95,8 +95,8 @@ def week(meeting: Meeting, zone: ZoneInfo, first_day: date | None = None) -> Wee
     near = set(meeting_days(meeting)) | {meeting.start_date - timedelta(days=1), meeting.end_date + timedelta(days=1)}
     used = {s.starts_at.astimezone(zone).date() for s in sessions} & near
     all_days = sorted(set(meeting_days(meeting)) | used)
-    start = first_day if first_day in all_days else all_days[0]
-    index = all_days.index(start)
+    wanted = all_days.index(first_day) if first_day in all_days else 0
+    index = wanted - wanted % timetable.MAX_DAYS  # the page of days that holds the wanted day
     days = all_days[index : index + timetable.MAX_DAYS]
     themes = {theme_id: i % THEME_COLOURS for i, theme_id in enumerate(sorted({s.theme_id or 0 for s in sessions}))}
     spans, shown, outside = [], [], []
