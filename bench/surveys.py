@@ -113,6 +113,7 @@ def main() -> int:
     word = add(K.SHORT_TEXT, "One word for the meeting")
     keep = add(K.LONG_TEXT, "What should we keep?")
     change = add(K.LONG_TEXT, "What should we change?")
+    services.survey_publish(survey=survey, by=organiser)
     words = ["useful", "friendly", "long", "inspiring", "tiring", "global", "practical"]
 
     start = time.perf_counter()

@@ -268,3 +268,10 @@ def test_the_demo_has_an_open_poll_answered_by_forty_people(result):
     assert poll.status == AvailabilityPoll.Status.OPEN
     assert poll.options.count() == 4
     assert PollAnswer.objects.filter(option__poll=poll).values("participant").distinct().count() == 40
+
+
+def test_the_demo_surveys_are_published_for_participants_to_answer(result):
+    from convener.surveys.models import Survey
+
+    surveys = Survey.objects.filter(meeting=result.meeting)
+    assert surveys.count() == 2 and all(s.published for s in surveys)

@@ -64,13 +64,13 @@ def test_moderators_hear_new_questions_with_names_and_participants_once_approved
     assert "Approve" not in to_participant and "state-approved" in again
 
 
-def test_an_organiser_on_the_big_screen_hears_what_participants_hear(personas, live):
+def test_an_organiser_on_the_participants_page_hears_what_participants_hear(personas, live):
     ask = database_sync_to_async(services.question_ask)
     moderate = database_sync_to_async(services.question_moderate)
     headers = as_(personas, personas.organiser)
 
     async def scenario():
-        screen = connect(headers, live)  # no ?view=mod: the public audience
+        screen = connect(headers, live)  # no ?view=mod: the public audience (the big screen has ?view=screen)
         assert (await screen.connect())[0]
         question = await ask(session=live, by=personas.participant, text="On the wall?", anonymous=True)
         await moderate(question=question, by=personas.organiser, action="approve")

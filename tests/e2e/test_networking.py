@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -34,11 +35,24 @@ def speed(personas):
         title="Speed networking",
         starts_at=datetime(2027, 3, 26, 15, tzinfo=UTC),
     )
-    plan = services.plan_configure(
-        session=session, by=personas.organiser, rounds=3, minutes_per_round=8, room_min=3, room_max=4
+    plan = off_the_loop(
+        services.plan_configure,
+        session=session,
+        by=personas.organiser,
+        rounds=3,
+        minutes_per_round=8,
+        room_min=3,
+        room_max=4,
     )
-    services.plan_generate(plan=plan, by=personas.organiser, time_budget=30)
+    off_the_loop(services.plan_generate, plan=plan, by=personas.organiser, time_budget=30)
     return session
+
+
+def off_the_loop(service, **kwargs):
+    """Call a service in another thread: Playwright's event loop runs in this one, and a service that broadcasts
+    after commit (async_to_sync) may not run beside it."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(service, **kwargs).result()
 
 
 def signed_in(open_asgi_page, participant, zone: str):
@@ -123,3 +137,69 @@ def test_shuffle_me_in_the_icebreaker_groups_a_waiting_screen_live(personas, spe
     first.page.wait_for_selector("#icebreaker-card >> text=Group 1", timeout=10_000)
     assert personas.participant.name in first.page.locator("#icebreaker-card").inner_text()
     first.check()
+
+
+def test_a_card_opened_before_the_rounds_were_planned_shows_round_1_live(personas, open_asgi_page):
+    """The page is connected from the start: planning and starting round 1 reach it without the 30 s refresh."""
+    regions = [RegionFactory(name=name) for name in ("Africa", "Asia", "Europe")]
+    nodes = [NodeFactory(name=f"Node {i}", region=regions[i % 3]) for i in range(6)]
+    for i in range(8):
+        ParticipantFactory(meeting=personas.meeting, node=nodes[i % 6], user=UserFactory(username=f"early{i}"))
+    session = SessionFactory(
+        meeting=personas.meeting, kind="networking", starts_at=datetime(2027, 3, 26, 15, tzinfo=UTC)
+    )
+    participant = signed_in(open_asgi_page, personas.participant, "America/Bogota")
+    participant.page.add_init_script("document.addEventListener('htmx:wsOpen', () => { window.socketOpen = true; });")
+    participant.goto(f"/m/{personas.meeting.slug}/sessions/{session.pk}/rooms/")
+    assert "not planned yet" in participant.page.locator("#card").inner_text()
+    participant.page.wait_for_function("() => window.socketOpen === true", timeout=10_000)
+
+    plan = off_the_loop(
+        services.plan_configure,
+        session=session,
+        by=personas.organiser,
+        rounds=2,
+        minutes_per_round=8,
+        room_min=3,
+        room_max=4,
+    )
+    participant.page.wait_for_selector("#card >> text=Round 1 of 2 starts soon", timeout=2_000)
+    off_the_loop(services.plan_generate, plan=plan, by=personas.organiser, time_budget=30)
+    off_the_loop(services.round_start_next, plan=plan, by=personas.organiser)
+    room, companions = room_of(personas.participant, 1)
+    participant.page.wait_for_selector(f"#card >> text=Round 1 of 2 · Room {room}", timeout=2_000)
+    text = participant.page.locator("#card").inner_text()
+    assert all(name in text for name in companions)
+    participant.check()
+
+
+def test_two_waiting_screens_are_paired_by_their_heartbeat_without_a_click(
+    personas, speed, open_asgi_page, monkeypatch
+):
+    from datetime import timedelta
+
+    from convener.networking import icebreaker
+
+    session = SessionFactory(
+        meeting=personas.meeting,
+        kind="icebreaker",
+        title="Icebreaker",
+        starts_at=datetime(2027, 3, 25, 14, tzinfo=UTC),
+        ends_at=datetime(2027, 3, 25, 15, tzinfo=UTC),
+    )
+    clock = [session.starts_at + timedelta(minutes=5)]
+    monkeypatch.setattr(icebreaker.timezone, "now", lambda: clock[0])
+    two = list(personas.meeting.participants.filter(name__startswith="Member").order_by("name")[:2])
+    screens = []
+    for person in two:
+        screen = signed_in(open_asgi_page, person, "Africa/Nairobi")
+        screen.goto(f"/m/{personas.meeting.slug}/sessions/{session.pk}/icebreaker/")
+        screen.page.get_by_role("button", name="Shuffle me").click()
+        screen.page.wait_for_selector("text=Finding people you have not met yet")
+        screens.append(screen)
+    screens[1].page.wait_for_selector("text=2 people are waiting")
+    clock[0] += timedelta(seconds=100)  # nobody clicks; the screens' heartbeat (every 15 s) applies the rule
+    for screen, other in zip(screens, reversed(two), strict=True):
+        screen.page.wait_for_selector("#icebreaker-card >> text=Group 1", timeout=25_000)
+        assert other.name in screen.page.locator("#icebreaker-card").inner_text()
+        screen.check()

@@ -170,7 +170,7 @@ def test_the_page_says_when_the_icebreaker_opens_and_refuses_guests(personas, dr
     client.force_login(people[0].user)
     url = reverse("networking:icebreaker", args=[personas.meeting.slug, session.pk])
     page = client.get(url)  # today is long before March 2027
-    assert b"The icebreaker opens at" in page.content and b"Shuffle me</button>" not in page.content
+    assert b"The icebreaker opens on" in page.content and b"Shuffle me</button>" not in page.content
     response = client.post(
         reverse("networking:icebreaker_shuffle", args=[personas.meeting.slug, session.pk]),
         {"action": "shuffle"},
@@ -205,6 +205,7 @@ def test_a_waiting_screen_hears_when_its_group_forms(drop_in, monkeypatch):
         )
         connected, _ = await communicator.connect()
         assert connected
+        assert "Shuffle me" in await communicator.receive_from(timeout=5)  # the current card, on every connect
         for person in people[:3]:
             await database_sync_to_async(icebreaker.shuffle_me)(session=session, participant=person, now=DURING)
         message = await communicator.receive_from(timeout=5)
@@ -214,3 +215,77 @@ def test_a_waiting_screen_hears_when_its_group_forms(drop_in, monkeypatch):
 
     html = async_to_sync(scenario)()
     assert 'id="icebreaker-card"' in html and "Group 1" in html and "Member 1" in html
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_people_left_waiting_are_paired_by_a_waiting_screens_heartbeat(drop_in, time_machine):
+    """Nobody presses a button: past 90 s, the heartbeat of either waiting screen pairs them, and both screens hear."""
+    from channels.db import database_sync_to_async
+
+    from convener.asgi import application
+
+    session, people = drop_in
+    time_machine.move_to(DURING, tick=False)
+    icebreaker.shuffle_me(session=session, participant=people[0])
+    time_machine.move_to(DURING + timedelta(seconds=10), tick=False)
+    assert icebreaker.shuffle_me(session=session, participant=people[1]).group is None
+    cookies = []
+    for person in people[:2]:
+        browser = Client()
+        browser.force_login(person.user)
+        cookies.append(browser.cookies["sessionid"].value)
+
+    def screen(cookie: str) -> WebsocketCommunicator:
+        return WebsocketCommunicator(
+            application,
+            f"/ws/icebreaker/{session.pk}/",
+            headers=[
+                (b"origin", b"http://127.0.0.1"),
+                (b"host", b"127.0.0.1"),
+                (b"cookie", f"sessionid={cookie}".encode()),
+            ],
+        )
+
+    heartbeat = '{"action": "heartbeat", "HEADERS": {"HX-Request": "true"}}'
+
+    async def scenario() -> tuple[bool, list[str]]:
+        screens = [screen(cookie) for cookie in cookies]
+        for communicator in screens:
+            assert (await communicator.connect())[0]
+            assert "2 people are waiting" in await communicator.receive_from(timeout=5)
+        time_machine.move_to(DURING + timedelta(seconds=60), tick=False)
+        await screens[1].send_to(text_data=heartbeat)  # too early for a pair: nothing happens
+        quiet = await screens[0].receive_nothing(timeout=0.5)
+        time_machine.move_to(DURING + timedelta(seconds=100), tick=False)
+        await screens[1].send_to(text_data=heartbeat)
+        heard = [await communicator.receive_from(timeout=5) for communicator in screens]
+        for communicator in screens:
+            await communicator.disconnect()
+        await database_sync_to_async(lambda: None)()
+        return quiet, heard
+
+    quiet, heard = async_to_sync(scenario)()
+    assert quiet
+    group = IcebreakerGroup.objects.get(session=session)
+    assert members_of(group) == {people[0].pk, people[1].pk}
+    assert "Group 1" in heard[0] and people[1].name in heard[0]
+    assert "Group 1" in heard[1] and people[0].name in heard[1]
+
+
+@pytest.mark.django_db
+def test_the_waiting_rule_pairs_only_past_90_s_and_never_people_who_met(drop_in):
+    session, people = drop_in
+    icebreaker.shuffle_me(session=session, participant=people[0], now=DURING)
+    icebreaker.shuffle_me(session=session, participant=people[1], now=DURING + timedelta(seconds=10))
+    assert icebreaker.match_waiting(session=session, now=DURING + timedelta(seconds=89)) == 0
+    assert icebreaker.match_waiting(session=session, now=DURING + timedelta(seconds=95)) == 1
+    pair = IcebreakerGroup.objects.get(session=session)
+    assert members_of(pair) == {people[0].pk, people[1].pk}
+    # They shuffle again and wait together: having met, they are never paired again, however long they wait.
+    later = DURING + timedelta(minutes=3)
+    icebreaker.shuffle_me(session=session, participant=people[0], now=later)
+    icebreaker.shuffle_me(session=session, participant=people[1], now=later)
+    assert icebreaker.match_waiting(session=session, now=later + timedelta(minutes=5)) == 0
+    # A third person arriving is paired at once with one of them, who has waited long enough.
+    ticket = icebreaker.shuffle_me(session=session, participant=people[2], now=later + timedelta(minutes=5))
+    assert ticket.group is not None and len(members_of(ticket.group)) == 2

@@ -233,6 +233,47 @@ def test_someone_nobody_can_talk_to_is_still_placed_and_reported():
     assert plan.quality.language_violations == 1
 
 
+def test_people_without_the_main_language_get_a_community_of_their_own_and_nobody_meets_twice():
+    """Like the demo: most speak English, some only Spanish or French, two only Uzbek (too few for rooms of 3)."""
+    attendees = [Attendee(f"en{i}", node=f"n{i % 20}", region=f"r{i % 5}") for i in range(60)]
+    attendees += [Attendee(f"es{i}", node=f"es-n{i % 6}", region="la", languages=frozenset({"es"})) for i in range(12)]
+    attendees += [Attendee(f"es-en{i}", node=f"n{i}", region="eu", languages=frozenset({"es", "en"})) for i in range(8)]
+    attendees += [Attendee(f"fr{i}", node=f"fr-n{i % 4}", region="af", languages=frozenset({"fr"})) for i in range(8)]
+    attendees += [Attendee(f"fr-en{i}", node=f"n{i + 8}", languages=frozenset({"fr", "en"})) for i in range(8)]
+    attendees += [Attendee(f"uz{i}", node="uz", region="eu", languages=frozenset({"uz"})) for i in range(2)]
+    plan = plan_rounds(attendees, RoomSize(3, 5), 4, seed=3, time_budget=30)
+    by_id = {a.id: a for a in attendees}
+    check_rounds(plan, list(by_id), RoomSize(3, 5))
+    assert (plan.quality.repeat_pairs, plan.quality.same_node_pairs) == (0, 0)
+    uzbek_rooms = 0
+    for rnd in plan.rounds:
+        for room in rnd:
+            if any(x.startswith("uz") for x in room):
+                uzbek_rooms += 1
+            else:
+                assert frozenset.intersection(*(by_id[x].languages for x in room)), room
+    assert plan.quality.language_violations == uzbek_rooms
+    assert plan.method.startswith("language communities")
+
+
+@FAST
+@given(
+    st.lists(st.sets(st.sampled_from(["en", "es", "fr", "uz"]), max_size=3), min_size=4, max_size=40),
+    st.integers(2, 4),
+    st.integers(1, 4),
+    st.integers(0, 3),
+)
+def test_any_mix_of_languages_puts_everyone_in_one_room_per_round(language_sets, lo, rounds, seed):
+    size = RoomSize(lo, lo + 2)
+    attendees = [
+        Attendee(f"p{i}", node=f"n{i % 5}", languages=frozenset(langs)) for i, langs in enumerate(language_sets)
+    ]
+    if not splittable(len(attendees), size.min, size.max):
+        return
+    plan = plan_rounds(attendees, size, rounds, seed=seed, time_budget=BUDGET)
+    check_rounds(plan, [a.id for a in attendees], size)
+
+
 # --- determinism ------------------------------------------------------------------------------------------------------
 
 

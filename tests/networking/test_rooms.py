@@ -192,7 +192,7 @@ def test_starting_a_round_pushes_the_new_card_to_the_participants_socket(persona
     async def scenario():
         communicator = WebsocketCommunicator(
             application,
-            f"/ws/networking/{plan.pk}/",
+            f"/ws/networking/{speed.pk}/",
             headers=[
                 (b"origin", b"http://127.0.0.1"),
                 (b"host", b"127.0.0.1"),
@@ -201,6 +201,8 @@ def test_starting_a_round_pushes_the_new_card_to_the_participants_socket(persona
         )
         connected, _ = await communicator.connect()
         assert connected
+        first = await communicator.receive_from(timeout=5)  # the current card, on every (re)connect
+        assert "Round 1 of 4 starts soon" in first
         await communicator.send_to(text_data="{not json")  # malformed frames are ignored
         from channels.db import database_sync_to_async
 
@@ -216,16 +218,54 @@ def test_starting_a_round_pushes_the_new_card_to_the_participants_socket(persona
 
 
 @pytest.mark.django_db(transaction=True)
+def test_a_socket_opened_before_any_plan_hears_the_set_up_and_round_1(personas, speed):
+    from channels.db import database_sync_to_async
+
+    from convener.asgi import application
+
+    cookie = personas.client_for(personas.participant).cookies["sessionid"].value
+
+    async def scenario() -> list[str]:
+        communicator = WebsocketCommunicator(
+            application,
+            f"/ws/networking/{speed.pk}/",
+            headers=[
+                (b"origin", b"http://127.0.0.1"),
+                (b"host", b"127.0.0.1"),
+                (b"cookie", f"sessionid={cookie}".encode()),
+            ],
+        )
+        connected, _ = await communicator.connect()
+        assert connected
+        heard = [await communicator.receive_from(timeout=5)]
+        plan = await database_sync_to_async(services.plan_configure)(
+            session=speed, by=personas.organiser, rounds=2, minutes_per_round=8, room_min=3, room_max=5
+        )
+        heard.append(await communicator.receive_from(timeout=5))
+        await database_sync_to_async(services.plan_generate)(plan=plan, by=personas.organiser, time_budget=30)
+        heard.append(await communicator.receive_from(timeout=5))
+        await database_sync_to_async(services.round_start_next)(plan=plan, by=personas.organiser)
+        heard.append(await communicator.receive_from(timeout=5))
+        await communicator.disconnect()
+        return heard
+
+    connected, configured, planned_, started = async_to_sync(scenario)()
+    assert "not planned yet" in connected
+    assert "Round 1 of 2 starts soon" in configured and "Round 1 of 2 starts soon" in planned_
+    assert "Round 1 of 2 · Room" in started
+
+
+@pytest.mark.django_db(transaction=True)
 def test_a_guest_cannot_open_the_socket(personas, speed):
     from convener.asgi import application
 
-    plan = planned(personas, speed, rounds=1)
+    planned(personas, speed, rounds=1)
     cookie = personas.client_for(personas.guest).cookies["sessionid"].value
 
     async def scenario():
         communicator = WebsocketCommunicator(
             application,
-            f"/ws/networking/{plan.pk}/",
+            f"/ws/networking/{speed.pk}/",
             headers=[
                 (b"origin", b"http://127.0.0.1"),
                 (b"host", b"127.0.0.1"),

@@ -40,6 +40,7 @@ def build_survey(
     opens: datetime = OPENS,
     closes: datetime = CLOSES,
     title: str = "Meeting evaluation",
+    publish: bool = True,
 ) -> Built:
     by = personas.organiser
     survey = services.survey_create(
@@ -76,6 +77,9 @@ def build_survey(
     )
     comment = services.question_add(section=second, by=by, kind=K.SHORT_TEXT, text="One word")
     note = services.question_add(section=second, by=by, kind=K.LONG_TEXT, text="Anything else")
+    if publish:
+        services.survey_publish(survey=survey, by=by)
+        survey.refresh_from_db()
     return Built(survey, rating, again, why, kinds, likert, sessions, comment, note)
 
 

@@ -34,7 +34,7 @@ def test_a_presentation_released_tomorrow_is_invisible_today_and_visible_tomorro
         client.force_login(personas.participant.user)
         assert selectors.presentation_state(talk, personas.participant, datetime.now(UTC)) == selectors.UPCOMING
         body = client.get(page).content.decode()
-        assert "The registry of collections" in body and "Released on" in body
+        assert "The registry of collections" in body and "Will be released on" in body
         assert video not in body and "Facilitator" not in body  # no player, no presenter
         assert client.get(video).status_code == 404
         assert client.get("/m/gnm/library/").content.decode().count("The registry of collections") == 0

@@ -1,5 +1,6 @@
 """The video pages as people use them: the library's filters, forms, marks and who may do what."""
 
+import re
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -189,3 +190,41 @@ def test_a_release_time_that_does_not_exist_in_its_zone_is_refused(personas):
     assert response.status_code == 400
     assert "does not exist in Europe/Copenhagen" in response.content.decode()
     assert not Presentation.objects.exists()
+
+
+def visible_text(html: str) -> str:
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+def test_a_release_still_to_come_says_when_it_will_be_and_a_past_one_that_it_was(personas, in_preparation_week):
+    """It is 20 March: the 24 March talk "will be released"; once that is past, the page says "Released"."""
+    session = SessionFactory(meeting=personas.meeting, kind="panel")
+    later = presentation(
+        personas, title="Later talk", sessions=[session], release_at=datetime(2027, 3, 24, 9, tzinfo=UTC)
+    )
+    participant = personas.client_for(personas.participant)
+    participant.cookies["convener_tz"] = "Europe/Copenhagen"
+    session_page = visible_text(participant.get(f"/m/gnm/sessions/{session.pk}/").content.decode())
+    assert "Later talk Will be released on Wed 24 Mar at 10:00" in session_page
+    assert "Released Wed" not in session_page
+    talk_page = visible_text(participant.get(f"/m/gnm/library/presentations/{later.pk}/").content.decode())
+    assert "Will be released on Wednesday 24 March 2027 at 10:00 (Europe/Copenhagen)" in talk_page
+    organiser = personas.client_for(personas.organiser)
+    organiser.cookies["convener_tz"] = "Europe/Copenhagen"
+    early = visible_text(organiser.get(f"/m/gnm/library/presentations/{later.pk}/").content.decode())
+    assert "participants will see it from Wednesday 24 March 2027, 10:00" in early
+    assert "To be released 24 March 2027" in early
+    in_preparation_week.move_to(datetime(2027, 3, 25, tzinfo=UTC))
+    after = visible_text(organiser.get(f"/m/gnm/library/presentations/{later.pk}/").content.decode())
+    assert "Released 24 March 2027" in after and "To be released" not in after
+
+
+def test_the_library_tells_organisers_they_see_every_video_and_participants_what_is_released(personas):
+    presentation(personas, title="Open talk")
+    presentation(personas, title="Later talk", release_at=datetime(2027, 3, 24, 9, tzinfo=UTC))
+    mine = personas.client_for(personas.participant).get("/m/gnm/library/").content.decode()
+    assert "You see what is released so far." in mine and "Later talk" not in mine
+    theirs = personas.client_for(personas.organiser).get("/m/gnm/library/").content.decode()
+    assert "Later talk" in theirs and "Not released yet" in theirs
+    assert "You see what is released so far" not in theirs
+    assert "As an organiser you see every video, released or not" in theirs

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from urllib.parse import unquote
-from zoneinfo import ZoneInfo
 
 from django.http import HttpRequest, HttpResponse
 from django.middleware.gzip import GZipMiddleware as _DjangoGZipMiddleware
 from django.utils import timezone
 
-from convener.core.timezones import canonical, is_known
+from convener.core.timezones import from_cookie
 
 TZ_COOKIE = "convener_tz"
 
@@ -56,8 +54,7 @@ class TimeZoneMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        name = canonical(unquote(request.COOKIES.get(TZ_COOKIE, "")))
-        request.viewer_zone = ZoneInfo(name) if name and is_known(name) else None  # type: ignore[attr-defined]
+        request.viewer_zone = from_cookie(request.COOKIES.get(TZ_COOKIE, ""))  # type: ignore[attr-defined]
         if request.viewer_zone is not None:  # type: ignore[attr-defined]
             timezone.activate(request.viewer_zone)  # type: ignore[attr-defined]
         else:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from functools import lru_cache
+from urllib.parse import unquote
 from zoneinfo import ZoneInfo, available_timezones
 
 from django.core.exceptions import ValidationError
@@ -94,3 +95,18 @@ def local_time_problem(naive: datetime, zone: ZoneInfo) -> str | None:
     if aware.utcoffset() != naive.replace(tzinfo=zone, fold=1).utcoffset():
         return f"happens twice in {zone.key}: the clocks go back at that hour; choose another time"
     return None
+
+
+def from_cookie(value: str) -> ZoneInfo | None:
+    """The viewer's zone from the ``convener_tz`` cookie's value (URL-quoted), or None when unknown."""
+    name = canonical(unquote(value or ""))
+    return ZoneInfo(name) if name and is_known(name) else None
+
+
+def abbreviation(value: datetime) -> str:
+    """The abbreviation or UTC offset of an aware datetime, as in ``CEST`` or ``UTC+05:45``."""
+    name = value.tzname() or ""
+    if name and name[0] not in "+-":
+        return name
+    offset = value.strftime("%z")
+    return f"UTC{offset[:3]}:{offset[3:]}" if offset else "UTC"

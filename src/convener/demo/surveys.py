@@ -53,7 +53,7 @@ def _weighted(rng: Random, low: int, high: int, bias: int) -> int:
 def build_demo_surveys(
     *, meeting: Meeting, organiser: Participant, keep_free: Participant | None, rng: Random, now: datetime | None = None
 ) -> list[Survey]:
-    """Create the evaluation survey (anonymous, open now so it can be tried) and one session survey."""
+    """Create the evaluation survey (anonymous, open now so it can be tried) and one session survey, both published."""
     now = (now or timezone.now()).replace(microsecond=0)
     evaluation = Session.objects.filter(meeting=meeting, kind=Session.Kind.EVALUATION).order_by("starts_at").first()
     end = evaluation.ends_at if evaluation else now
@@ -109,6 +109,7 @@ def build_demo_surveys(
         section=second, by=organiser, kind=K.LONG_TEXT, text="What should we keep, or change, next time?"
     )
     del overall
+    services.survey_publish(survey=survey, by=organiser)
 
     held = Session.objects.filter(meeting=meeting).exclude(recording_url="").order_by("starts_at").first()
     surveys = [survey]
@@ -134,6 +135,7 @@ def build_demo_surveys(
             section=section, by=organiser, kind=K.LIKERT, text="The pre-recorded presentations helped me prepare."
         )
         services.question_add(section=section, by=organiser, kind=K.SHORT_TEXT, text="One thing to improve")
+        services.survey_publish(survey=feedback, by=organiser)
         surveys.append(feedback)
 
     members = list(

@@ -1,6 +1,7 @@
 """The websocket of a session's live Q&A: forwards the fragments rendered once per audience.
 
-A moderator's socket joins ``qa-<session>-mod``, everyone else's ``qa-<session>-all``. Clients have
+A moderator's socket on the moderation page (``?view=mod``) joins ``qa-<session>-mod``, the big screen's
+(``?view=screen``, whoever opened it) ``qa-<session>-screen``, everyone else's ``qa-<session>-all``. Clients have
 nothing to say except ``{"action": "ping"}``; anything else (malformed JSON, wrong types, unknown
 actions, binary or oversized frames) gets an error fragment back and changes nothing.
 """
@@ -36,8 +37,11 @@ class QAConsumer(AsyncWebsocketConsumer):
             return
         mod_group, all_group = fragments.groups(self.session_id)
         # Moderators get names and buttons only on the moderation page (?view=mod), never on a big screen.
-        wants_mod = parse_qs(self.scope.get("query_string", b"").decode("latin-1")).get("view") == ["mod"]
-        self.group = mod_group if audience == "mod" and wants_mod else all_group
+        view = parse_qs(self.scope.get("query_string", b"").decode("latin-1")).get("view")
+        if view == ["screen"]:
+            self.group = fragments.screen_group(self.session_id)
+        else:
+            self.group = mod_group if audience == "mod" and view == ["mod"] else all_group
         await self.accept()
         await live.join(self, self.group)
 

@@ -98,10 +98,31 @@ def questions_for_moderators(*, session: Session, order: str) -> list[Question]:
     return sort_questions(Question.objects.filter(session=session).select_related("author", "author__node"), order)
 
 
-def top_questions(*, session: Session, limit: int = 7) -> list[Question]:
-    """The big screen: the question being answered, then the queue by votes."""
-    questions = Question.objects.filter(session=session, status__in=[Status.ANSWERING, Status.APPROVED])
-    return sort_questions(questions.select_related("author"), "votes")[:limit]
+SCREEN_QUEUE = 5  # questions the projector shows under the one being answered
+
+
+@dataclass
+class Screen:
+    """What the projector shows: the question being answered, the top of the queue, the open poll."""
+
+    answering: Question | None
+    queue: list[Question]
+    poll: LivePoll | None
+
+
+def screen(session: Session, *, limit: int = SCREEN_QUEUE) -> Screen:
+    """The big screen's state: only approved questions (by votes) and the poll opened last that is still open."""
+    questions = Question.objects.filter(session=session).select_related("author", "author__node")
+    answering = questions.filter(status=Status.ANSWERING).order_by("-updated_at").first()
+    approved = questions.filter(status=Status.APPROVED)
+    queue = list(approved.order_by("-votes", "created_at", "id")[:limit])  # sort_questions' order, in the database
+    poll = (
+        LivePoll.objects.filter(session=session, status=LivePoll.Status.OPEN)
+        .prefetch_related("choices")
+        .order_by("-opened_at", "-id")
+        .first()
+    )
+    return Screen(answering, queue, poll)
 
 
 def my_vote_ids(*, session: Session, participant: Participant | None) -> set[int]:

@@ -5,7 +5,8 @@ People who press the button wait in the session's queue; as soon as the engine
 nobody already met in this meeting's breakout rooms or icebreaker groups, a
 shared language, nodes mixed — the group is written and every waiting screen
 hears of it after the commit. Someone who has waited long enough may get a
-pair instead of staying alone.
+pair instead of staying alone: that rule also runs on every waiting screen's
+heartbeat (``match_waiting``), so nobody has to press a button for it.
 """
 
 from __future__ import annotations
@@ -82,29 +83,82 @@ def shuffle_me(*, session: Session, participant: Participant | None, now: dateti
     mine = IcebreakerTicket.objects.filter(session=session, participant=participant, group__isnull=True).first()
     if mine is None:
         mine = IcebreakerTicket.objects.create(session=session, participant=participant, joined_at=now)
-    waiting = list(
-        IcebreakerTicket.objects.filter(session=session, group__isnull=True)
-        .exclude(pk=mine.pk)
-        .select_related("participant", "participant__node", "participant__node__region")
-    )
+    waiting = [t for t in _waiting(session) if t.pk != mine.pk]
+    mine.participant = participant
+    if _form_group(session, mine, waiting, met_pairs(session.meeting_id), now) is not None:
+        broadcast_on_commit(live_group(session), {"type": "icebreaker.changed", "session": session.pk})
+        mine.refresh_from_db()
+    return mine
+
+
+@transaction.atomic
+def match_waiting(*, session: Session, now: datetime | None = None) -> int:
+    """Apply the waiting rule without anyone pressing a button: whoever has waited longest gets a group, or a pair
+    once they have waited ``PAIR_AFTER``; again while groups form. Every waiting screen's heartbeat calls this.
+
+    Returns the number of groups formed; their screens hear of them after the commit.
+    """
+    now = now or timezone.now()
+    if session.kind != Session.Kind.ICEBREAKER or not session.starts_at - OPENS_BEFORE <= now < session.ends_at:
+        return 0
+    fresh = IcebreakerTicket.objects.filter(session=session, group__isnull=True, joined_at__gte=now - STALE_AFTER)
+    # The common case (nobody waiting long enough, or alone) reads two rows and takes no lock.
+    if fresh.count() < 2 or not fresh.filter(joined_at__lte=now - PAIR_AFTER).exists():
+        return 0
+    session = Session.objects.select_for_update().get(pk=session.pk)
+    IcebreakerTicket.objects.filter(session=session, group__isnull=True, joined_at__lt=now - STALE_AFTER).delete()
+    waiting = _waiting(session)
     met = met_pairs(session.meeting_id)
-    newcomer = _engine_attendee(participant)
+    formed = i = 0
+    while i < len(waiting) and now - waiting[i].joined_at >= PAIR_AFTER:
+        group = _form_group(session, waiting[i], waiting[:i] + waiting[i + 1 :], met, now)
+        if group is None:
+            i += 1  # nobody waiting whom they have not met: the next in line
+            continue
+        formed += 1
+        taken = set(IcebreakerTicket.objects.filter(group=group).values_list("pk", flat=True))
+        waiting = [t for t in waiting if t.pk not in taken]
+    if formed:
+        broadcast_on_commit(live_group(session), {"type": "icebreaker.changed", "session": session.pk})
+    return formed
+
+
+def _waiting(session: Session) -> list[IcebreakerTicket]:
+    """The queue, those who waited longest first (call under the session's lock)."""
+    return list(
+        IcebreakerTicket.objects.filter(session=session, group__isnull=True)
+        .select_related("participant", "participant__node", "participant__node__region")
+        .order_by("joined_at", "pk")
+    )
+
+
+def _form_group(
+    session: Session,
+    anchor: IcebreakerTicket,
+    waiting: list[IcebreakerTicket],
+    met: set[frozenset[str]],
+    now: datetime,
+) -> IcebreakerGroup | None:
+    """A group of 3-4 for ``anchor`` among ``waiting`` (nobody met before), else a pair once someone in it has
+    waited ``PAIR_AFTER``; written with its tickets, or None. The caller holds the session's lock."""
+    newcomer = _engine_attendee(anchor.participant)
     pool = [_engine_attendee(t.participant) for t in waiting]
     seed = session.pk * 1_000_003 + IcebreakerGroup.objects.filter(session=session).count()
     formed = engine.shuffle_into_group(newcomer, pool, met, size=GROUP_SIZE, seed=seed)
-    if formed is None and waiting and now - waiting[0].joined_at >= PAIR_AFTER:
+    longest = min([anchor.joined_at, *(t.joined_at for t in waiting)])
+    if formed is None and waiting and now - longest >= PAIR_AFTER:
         formed = engine.shuffle_into_group(newcomer, pool, met, size=PAIR_SIZE, seed=seed)
     if formed is None:
-        return mine
+        return None
     number = (IcebreakerGroup.objects.filter(session=session).aggregate(n=Max("number"))["n"] or 0) + 1
     group = IcebreakerGroup.objects.create(
         session=session, number=number, prompt=_prompt(session, random.Random(seed), formed.prompt), created_at=now
     )
-    by_participant = {str(t.participant_id): t for t in [mine, *waiting]}
+    by_participant = {str(t.participant_id): t for t in [anchor, *waiting]}
     IcebreakerTicket.objects.filter(pk__in=[by_participant[pid].pk for pid in formed.members]).update(group=group)
-    broadcast_on_commit(live_group(session), {"type": "icebreaker.changed", "session": session.pk})
-    mine.refresh_from_db()
-    return mine
+    members = set(formed.members)
+    met.update(frozenset(pair) for pair in itertools.combinations(members, 2))
+    return group
 
 
 @transaction.atomic

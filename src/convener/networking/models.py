@@ -25,6 +25,10 @@ class VideoSettings(models.Model):
     provider = models.CharField(max_length=10, choices=Provider.choices, default=Provider.JITSI)
     jitsi_base_url = models.URLField(default="https://meet.jit.si", help_text="Your Jitsi Meet server.")
 
+    class Meta:
+        verbose_name = "video settings"
+        verbose_name_plural = "video settings"  # not Django's "video settingss"
+
     def __str__(self) -> str:
         return f"{self.meeting}: {self.get_provider_display()}"
 

@@ -19,6 +19,15 @@ ZOOM_MAX_PEOPLE = 1000
 ZOOM_HEADER = ["Pre-assign Room Name", "Email Address"]
 
 
+def live_group(session_id: int) -> str:
+    """Every participant's card of a networking session listens here, from before the rounds are planned."""
+    return group_name("networking", session_id)
+
+
+def _cards_changed(plan: NetworkingPlan) -> None:
+    broadcast_on_commit(live_group(plan.session_id), {"type": "round.changed", "plan": plan.pk})
+
+
 def _require_organiser(session: Session, by: Participant | None) -> None:
     if by is None or by.meeting_id != session.meeting_id or by.role != Participant.Role.ORGANISER:
         raise PermissionDenied("Only the meeting's organisers run networking sessions.")
@@ -41,6 +50,7 @@ def plan_configure(
     plan.rounds, plan.minutes_per_round, plan.room_min, plan.room_max = rounds, minutes_per_round, room_min, room_max
     plan.full_clean()
     plan.save()
+    _cards_changed(plan)
     return plan
 
 
@@ -119,6 +129,7 @@ def plan_generate(*, plan: NetworkingPlan, by: Participant | None, time_budget: 
     if plan.status == NetworkingPlan.Status.SETUP:
         plan.status = NetworkingPlan.Status.PLANNED
     plan.save()
+    _cards_changed(plan)
     return plan
 
 
@@ -144,7 +155,7 @@ def round_start_next(*, plan: NetworkingPlan, by: Participant | None) -> Network
         next_round.save(update_fields=["started_at"])
     plan.round_started_at = now
     plan.save()
-    broadcast_on_commit(group_name("networking", plan.pk), {"type": "round.changed", "plan": plan.pk})
+    _cards_changed(plan)
     return plan
 
 

@@ -9,7 +9,7 @@ ORGANISERS_GROUP = "Organisers"
 # app label -> model -> actions the organisers' group may take in the admin.
 ORGANISER_PERMISSIONS = {
     "program": {
-        "meeting": ["view", "change"],
+        "meeting": ["view", "change"],  # adding one is a grant of its own: `convener manage allow_meeting_creation`
         "theme": ["view", "add", "change", "delete"],
         "session": ["view", "add", "change", "delete"],
         "sessionrole": ["view", "add", "change", "delete"],

@@ -6,7 +6,8 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from convener.people.admin_scope import MeetingScopedAdmin
+from convener.people.admin_scope import MeetingScopedAdmin, MeetingScopedInline
+from convener.people.models import Participant
 from convener.program import services
 from convener.program.models import Meeting, ProgramChange, Session, SessionRole, Theme
 
@@ -25,8 +26,14 @@ class MeetingAdmin(MeetingScopedAdmin):
     prepopulated_fields = {"slug": ["name"]}
     inlines = [ThemeInline]
 
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return request.user.is_superuser
+    def save_model(self, request: HttpRequest, obj: Meeting, form, change: bool) -> None:  # type: ignore[no-untyped-def]
+        if change:
+            super().save_model(request, obj, form, change)
+        else:  # whoever creates a meeting organises it, as everywhere else meetings are made
+            known_as = (
+                Participant.objects.filter(user=request.user).order_by("-created_at").values_list("name", flat=True)
+            )
+            services.meeting_save_new(meeting=obj, user=request.user, organiser_name=known_as.first() or "")
 
 
 class SessionRoleFormSet(forms.BaseInlineFormSet):
@@ -52,11 +59,12 @@ class SessionRoleFormSet(forms.BaseInlineFormSet):
         )
 
 
-class SessionRoleInline(admin.TabularInline):
+class SessionRoleInline(MeetingScopedInline):
+    """People are picked from a list of this meeting's participants only, labelled with e-mail and node."""
+
     model = SessionRole
     formset = SessionRoleFormSet
     extra = 1
-    autocomplete_fields = ["participant"]
     verbose_name = "facilitator or moderator"
     verbose_name_plural = "facilitators and moderators"
 
@@ -68,7 +76,6 @@ class SessionAdmin(MeetingScopedAdmin):
     search_fields = ["title", "goal", "format", "roles__participant__name"]
     date_hierarchy = "starts_at"
     list_select_related = ["theme", "region", "meeting"]
-    autocomplete_fields = ["theme"]
     inlines = [SessionRoleInline]
     fieldsets = [
         (None, {"fields": ["meeting", "kind", "title", "theme", "region"]}),

@@ -187,9 +187,9 @@ def region_plans(meeting: Meeting) -> list[RegionPlan]:
     return [region_plan(meeting, region, participants=participants) for region in regions]
 
 
-def local_times(start: datetime, people: Iterable[Participant], meeting: Meeting) -> list[tuple[Participant, str]]:
-    """Each person's own wall-clock time for ``start``, formatted here so templates do not convert it back."""
-    return [(p, start.astimezone(ZoneInfo(p.time_zone or meeting.time_zone)).strftime("%a %H:%M")) for p in people]
+def local_times(start: datetime, people: Iterable[Participant], meeting: Meeting) -> list[tuple[Participant, ZoneInfo]]:
+    """Each person with their own zone, in which the template shows ``start`` (labelled with that zone)."""
+    return [(p, ZoneInfo(p.time_zone or meeting.time_zone)) for p in people]
 
 
 # --------------------------------------------------------------------------

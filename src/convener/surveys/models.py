@@ -56,6 +56,10 @@ class Survey(models.Model):
         default=True,
         help_text="Keep the region and node kind of each response, so results can be broken down by them.",
     )
+    published = models.BooleanField(
+        default=False,
+        help_text="A new survey is a draft that only organisers see; publishing shows it to participants.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -20,12 +20,17 @@ MIN_GROUP = 3  # an anonymous survey's breakdown is not shown for groups smaller
 NO_REGION = "No region"
 
 
-def survey_list(*, meeting: Meeting, participant: Participant | None) -> QuerySet[Survey]:
-    """The meeting's surveys, each with ``response_count`` and ``answered`` (by this participant)."""
+def survey_list(*, meeting: Meeting, participant: Participant | None, drafts: bool = False) -> QuerySet[Survey]:
+    """The meeting's surveys, each with ``response_count`` and ``answered`` (by this participant).
+
+    Drafts only with ``drafts=True`` (organisers): participants never see a survey still being built.
+    """
     mine = Respondent.objects.filter(survey=OuterRef("pk"), participant=participant)
+    surveys = Survey.objects.filter(meeting=meeting)
+    if not drafts:
+        surveys = surveys.filter(published=True)
     return (
-        Survey.objects.filter(meeting=meeting)
-        .select_related("session")
+        surveys.select_related("session")
         .annotate(response_count=Count("responses", distinct=True), answered=Exists(mine))
         .order_by("session__starts_at", "opens_at", "title")
     )
@@ -93,10 +98,11 @@ def session_prompt(*, session: Session, participant: Participant | None, now: da
     if not is_member(participant) or participant.meeting_id != session.meeting_id:
         return None
     candidates = []
+    published = Survey.objects.filter(published=True)
     if now >= session.ends_at:
-        candidates.append(Survey.objects.filter(session=session))
+        candidates.append(published.filter(session=session))
     if session.kind == Session.Kind.EVALUATION and now >= session.starts_at:
-        candidates.append(Survey.objects.filter(meeting_id=session.meeting_id, session__isnull=True))
+        candidates.append(published.filter(meeting_id=session.meeting_id, session__isnull=True))
     for surveys in candidates:
         for survey in surveys.filter(opens_at__lte=now, closes_at__gt=now).order_by("closes_at"):
             if not has_answered(survey=survey, participant=participant):
@@ -110,7 +116,7 @@ def open_for(*, meeting: Meeting, participant: Participant | None, now: datetime
         return []
     answered = Respondent.objects.filter(survey=OuterRef("pk"), participant=participant)
     return list(
-        Survey.objects.filter(meeting=meeting, opens_at__lte=now, closes_at__gt=now)
+        Survey.objects.filter(meeting=meeting, published=True, opens_at__lte=now, closes_at__gt=now)
         .exclude(Exists(answered))
         .select_related("session")
         .order_by("closes_at")

@@ -220,6 +220,8 @@ class Watch(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        verbose_name = "watch"
+        verbose_name_plural = "watches"  # not Django's "watchs"
         constraints = [
             models.UniqueConstraint(fields=["presentation", "participant"], name="one_watch_per_person"),
         ]

@@ -4,15 +4,17 @@ discussion.services; the page also shows the session's live polls (their own vie
 
 from __future__ import annotations
 
+import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_POST, require_safe
 
-from convener.discussion import selectors, services, targets
+from convener.discussion import fragments, selectors, services, targets
 from convener.discussion.models import QUESTION_MAX_LENGTH, LivePoll, Question
 from convener.discussion.views.common import base_context, checked_pk, get_meeting, get_session, reader, refusal
 from convener.people.models import Participant
@@ -83,16 +85,12 @@ def ask(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     if request.htmx:
         return render(
             request,
-            "discussion/_question.html",
-            {
-                "q": question,
-                "session": session,
-                "meeting": session.meeting,
-                "my_votes": (),
-                "mine": True,
-            },
+            "discussion/_asked.html",
+            {"q": question, "session": session, "meeting": session.meeting, "my_votes": ()},
         )
-    messages.success(request, "Thank you: your question waits for a moderator.")
+    # No "waits for a moderator" here: a flash message cannot change when it stops being true; the question's
+    # own badge in the list says it, and the live fragments change it.
+    messages.success(request, "Thank you for your question.")
     return redirect(back)
 
 
@@ -160,28 +158,24 @@ def moderate(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return render(request, "discussion/moderate.html", context)
 
 
+def qr_svg(address: str) -> SafeString:
+    """A QR code of ``address`` as inline SVG (segno, on the server: no script, no image request)."""
+    svg = segno.make(address, error="m").svg_inline(scale=1, omitsize=True, title=f"QR code: {address}")
+    return mark_safe(svg.replace("<svg ", '<svg role="img" ', 1))  # noqa: S308 - segno escapes the title
+
+
 @login_required
 @require_safe
 def screen(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    """The presenter's big screen: the question being answered and the top of the queue, in large type."""
+    """The projector: full screen without the site's chrome; the question being answered, the top of the queue by
+    votes, the open poll with its chart and a QR code of the Q&A page, in type read from the back of the room."""
     session = get_session(slug, pk)
     participant = reader(request, session.meeting)
-    polls = [p for p in selectors.polls_for(session=session, moderator=False) if p.status == LivePoll.Status.OPEN]
-    context = base_context(
-        session.meeting,
-        participant,
-        session=session,
-        order="votes",
-        qa_open=selectors.qa_is_open(session),
-        questions=selectors.top_questions(session=session, limit=50),
-        my_votes=(),
-        polls=polls,
-        results=selectors.poll_results(polls),
-        my_choices={},
-    )
+    context = fragments.screen_context(session, participant=participant)
     if request.htmx:
         return render(request, "discussion/_screen_live.html", context)
-    return render(request, "discussion/screen.html", context)
+    address = request.build_absolute_uri(reverse("discussion:qa", kwargs={"slug": slug, "pk": session.pk}))
+    return render(request, "discussion/screen.html", {**context, "qa_address": address, "qr": qr_svg(address)})
 
 
 @login_required

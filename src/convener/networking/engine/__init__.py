@@ -6,6 +6,7 @@
 - ``problem``: the problem in numpy arrays; ``state``: one plan under search, its cost, scored swaps;
 - ``geometry`` (finite fields, the grid, affine and projective designs) and ``designs`` (Latin squares, cyclic
   constructions found by search), which ``starts`` chooses from, with the greedy construction and language classes;
+- ``languages``: language communities, planned one by one when the attendees share no language;
 - ``tabu``: the local search; ``exact``: repeats only once unavoidable, with an exact search for small groups;
 - ``quality``: the figures of a plan; ``shuffle``: the icebreaker's groups.
 

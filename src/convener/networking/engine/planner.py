@@ -9,9 +9,13 @@ How a plan is made (``plan_rounds``):
 1. The head count is split into rooms of ``size``: the number of rooms whose sizes come closest to the preferred
    size (the middle of the range unless ``prefer`` says otherwise), sizes differing by at most one; for more than
    one round, no fewer rooms than people in a room if the range allows (else the next round cannot meet only new
-   people). When the attendees share no language, each round puts people in language classes (the most spoken
-   language they speak; later, the one whose speakers they have met least of; classes that cannot fill rooms
-   are merged into others) and makes rooms within classes.
+   people). When the attendees share no language, they are split once into language communities (``languages``:
+   the main language's, and one per other language its speakers need, filled up with people who speak both),
+   each planned on its own by steps 2-4 and put side by side; someone whose language has too few speakers to
+   meet new people in it every round plans with the main community (reported as rooms without a shared
+   language). Only when a community cannot be split into rooms are rounds planned in language classes instead
+   (the most spoken language they speak; later, the one whose speakers they have met least of; classes that
+   cannot fill rooms are merged into others), with rooms made within classes.
 2. Starting points (``starts``): a combinatorial design when one fits (``geometry`` and ``designs``: affine
    planes and spaces, Kirkman and nearly Kirkman systems, orthogonal Latin squares, cyclic constructions; for any
    head count a cyclic grid laid out by region and node, which meets nobody twice for as many rounds as there are
@@ -33,10 +37,11 @@ from __future__ import annotations
 import random
 import time
 from collections import Counter
+from dataclasses import replace
 
 import numpy as np
 
-from convener.networking.engine import exact, starts, tabu
+from convener.networking.engine import exact, languages, starts, tabu
 from convener.networking.engine.model import (
     Attendee,
     Plan,
@@ -102,6 +107,12 @@ def plan_rounds(
     pb = problem_of(attendees, played, index, weights, size)
     target = prefer if prefer is not None else (size.min + size.max) / 2
 
+    if pb.check_languages:
+        by_community = _plan_by_community(
+            attendees, size, rounds, played, weights, seed, began, time_budget, prefer, designs, effort, target
+        )
+        if by_community is not None:
+            return by_community
     language_plan = starts.language_rounds(attendees, pb, size, target, rounds, rng) if pb.check_languages else None
     if language_plan is None:
         sizes = [balanced(n, room_count(n, size, target, rounds + len(played))) for _ in range(rounds)]
@@ -162,6 +173,64 @@ def plan_rounds(
         for rnd in plan_rooms
     )
     quality = quality_of(attendees, [[list(room) for room in rnd] for rnd in out], played=played, weights=weights)
+    return Plan(out, quality, time.perf_counter() - began, complete, method)
+
+
+def _plan_by_community(
+    attendees: list[Attendee],
+    size: RoomSize,
+    rounds: int,
+    played: list[list[list[str]]],
+    weights: Weights,
+    seed: int,
+    began: float,
+    time_budget: float,
+    prefer: int | None,
+    designs: bool,
+    effort: float,
+    target: float,
+) -> Plan | None:
+    """Each language community planned on its own (``languages``), the rounds put side by side; None when a
+    community cannot be split into rooms (then rounds are planned in language classes instead)."""
+    parts = languages.communities(attendees, size, rounds, target)
+    if any(not splittable(len(part.members), size) for part in parts):
+        return None
+    rooms: list[list[tuple[str, ...]]] = [[] for _ in range(rounds)]
+    complete = True
+    methods: list[str] = []
+    people_left = len(attendees)
+    for part in sorted(parts, key=lambda p: (len(p.members), p.language)):  # what the small ones leave goes on
+        left = began + time_budget - time.perf_counter()
+        share = max(left * len(part.members) / people_left, 1e-3)
+        people_left -= len(part.members)
+        speak = frozenset({part.language or "-"})  # the community's language for all, those excused included
+        sub = [replace(attendees[i], languages=speak) for i in part.members]
+        plan = plan_rounds(
+            sub,
+            size,
+            rounds,
+            played=played,
+            weights=weights,
+            seed=seed,
+            time_budget=share,
+            prefer=prefer,
+            designs=designs,
+            effort=effort,
+        )
+        for r, rnd in enumerate(plan.rounds):
+            rooms[r].extend(rnd)
+        complete = complete and plan.complete
+        methods.append(f"{part.language or 'no language'} ({len(part.members)}): {plan.method}")
+    index = {a.id: i for i, a in enumerate(attendees)}
+    out = tuple(
+        tuple(
+            tuple(attendees[x].id for x in room)
+            for room in sorted((sorted(index[p] for p in room) for room in rnd), key=min)
+        )
+        for rnd in rooms
+    )
+    quality = quality_of(attendees, [[list(room) for room in rnd] for rnd in out], played=played, weights=weights)
+    method = "language communities: " + "; ".join(reversed(methods))
     return Plan(out, quality, time.perf_counter() - began, complete, method)
 
 

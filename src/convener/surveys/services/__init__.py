@@ -16,6 +16,8 @@ from convener.surveys.services.building import (
     section_update,
     survey_create,
     survey_delete,
+    survey_publish,
+    survey_unpublish,
     survey_update,
 )
 from convener.surveys.services.responses import can_answer, response_submit, survey_remind
@@ -34,6 +36,8 @@ __all__ = [
     "section_update",
     "survey_create",
     "survey_delete",
+    "survey_publish",
     "survey_remind",
+    "survey_unpublish",
     "survey_update",
 ]

@@ -99,6 +99,41 @@ def survey_update(
 
 
 @transaction.atomic
+def survey_publish(*, survey: Survey, by: Participant | None) -> Survey:
+    """Show a draft to participants: in their list, on its answer page, in reminders. It needs a question."""
+    require_organiser(survey.meeting, by)
+    survey = lock_survey(survey)
+    if not Question.objects.filter(survey=survey).exists():
+        raise ValidationError("Add at least one question before publishing the survey.", code="no_questions")
+    if not survey.published:
+        survey.published = True
+        survey.save(update_fields=["published"])
+    return survey
+
+
+@transaction.atomic
+def survey_unpublish(*, survey: Survey, by: Participant | None) -> Survey:
+    """Make a published survey a draft again, hidden from participants; only while nobody has answered it."""
+    require_organiser(survey.meeting, by)
+    survey = lock_survey(survey)
+    if Response.objects.filter(survey=survey).exists():
+        raise ValidationError("People have already answered this survey, so it stays published.", code="has_responses")
+    if survey.published:
+        survey.published = False
+        survey.save(update_fields=["published"])
+    return survey
+
+
+def _require_questions_left(survey: Survey, *, removing: Sequence[int]) -> None:
+    """A published survey keeps at least one question: refuse a delete that would empty it."""
+    if survey.published and not Question.objects.filter(survey=survey).exclude(pk__in=removing).exists():
+        raise ValidationError(
+            "A published survey keeps at least one question: add another first, or unpublish the survey.",
+            code="last_question",
+        )
+
+
+@transaction.atomic
 def survey_delete(*, survey: Survey, by: Participant | None) -> None:
     require_organiser(survey.meeting, by)
     survey.delete()
@@ -151,7 +186,8 @@ def section_update(*, section: Section, by: Participant | None, title: str, desc
 def section_delete(*, section: Section, by: Participant | None) -> None:
     survey = section.survey
     require_organiser(survey.meeting, by)
-    _require_unanswered(lock_survey(survey))
+    survey = lock_survey(survey)
+    _require_unanswered(survey)
     if Section.objects.filter(survey=survey).count() == 1:
         raise ValidationError("A survey keeps at least one section.", code="last_section")
     outside = Question.objects.filter(show_if__section=section).exclude(section=section)
@@ -160,6 +196,7 @@ def section_delete(*, section: Section, by: Participant | None) -> None:
             f"“{outside.first().text}” depends on a question of this section; change its condition first.",
             code="condition_dependant",
         )
+    _require_questions_left(survey, removing=list(section.questions.values_list("pk", flat=True)))
     section.delete()
 
 
@@ -324,12 +361,14 @@ def question_update(
 def question_delete(*, question: Question, by: Participant | None) -> None:
     survey = question.survey
     require_organiser(survey.meeting, by)
-    _require_unanswered(lock_survey(survey))
+    survey = lock_survey(survey)
+    _require_unanswered(survey)
     dependant = Question.objects.filter(show_if=question).first()
     if dependant is not None:
         raise ValidationError(
             f"“{dependant.text}” depends on this question; change its condition first.", code="condition_dependant"
         )
+    _require_questions_left(survey, removing=[question.pk])
     question.delete()
 
 

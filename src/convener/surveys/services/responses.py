@@ -71,6 +71,8 @@ def response_submit(
     survey = lock_survey(survey)
     if not can_answer(participant, survey):
         raise PermissionDenied("Only participants of this meeting can answer its surveys.")
+    if not survey.published:
+        raise ValidationError("This survey is a draft: nobody can answer it until it is published.", code="draft")
     if now < survey.opens_at:
         raise ValidationError("This survey is not open yet.", code="not_open")
     if now >= survey.closes_at:
@@ -129,6 +131,8 @@ def survey_remind(*, survey: Survey, by: Participant | None, base_url: str, now:
 
     require_organiser(survey.meeting, by)
     now = now or timezone.now()
+    if not survey.published:
+        raise ValidationError("This survey is a draft: publish it before sending reminders.", code="draft")
     if not survey.is_open(now):
         raise ValidationError("Reminders go out only while the survey is open.", code="not_open")
     people = [p for p in not_answered(survey=survey) if p.user.email]

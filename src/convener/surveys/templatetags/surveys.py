@@ -21,6 +21,7 @@ def session_feedback_prompt(context: template.Context) -> dict[str, object]:
         "meeting": context["meeting"],
         "session": session,
         "is_organiser": organiser,
+        "zone": zone,
         "own_survey": selectors.session_survey(session=session) if organiser else None,
         "closes": survey.closes_at.astimezone(zone) if survey is not None and zone is not None else None,
     }

@@ -23,7 +23,7 @@ from convener.surveys.views.access import member_view
 @member_view()
 def survey_list(request: HttpRequest, context: dict) -> HttpResponse:
     meeting, participant = context["meeting"], context["participant"]
-    surveys = list(selectors.survey_list(meeting=meeting, participant=participant))
+    surveys = list(selectors.survey_list(meeting=meeting, participant=participant, drafts=context["is_organiser"]))
     now = context["now"]
     if not context["is_organiser"]:
         surveys = [s for s in surveys if now >= s.opens_at]
@@ -71,7 +71,7 @@ def _sections_with_items(sections: list[Section], items: list[dict]) -> list[tup
 def answer(request: HttpRequest, context: dict) -> HttpResponse:
     survey, participant, now = context["survey"], context["participant"], context["now"]
     state = survey.state(now)
-    if state == "upcoming" and not context["is_organiser"]:
+    if (state == "upcoming" or not survey.published) and not context["is_organiser"]:
         raise Http404("No such survey in this meeting.")
     sections = selectors.structure(survey=survey)
     questions = selectors.questions_in_order(sections)
@@ -100,7 +100,7 @@ def answer(request: HttpRequest, context: dict) -> HttpResponse:
                 )
             return redirect("surveys:answer", slug=context["meeting"].slug, pk=survey.pk)
         state = survey.state(timezone.now())
-    can_send = state == "open" and (not answered or not survey.anonymous)
+    can_send = survey.published and state == "open" and (not answered or not survey.anonymous)
     context.update(
         state=state,
         answered=answered,

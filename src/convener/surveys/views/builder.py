@@ -39,7 +39,11 @@ def survey_create(request: HttpRequest, context: dict) -> HttpResponse:
             except ValidationError as exc:
                 add_service_error(form, exc)
             else:
-                messages.success(request, "The survey is created. Add its questions below.")
+                messages.success(
+                    request,
+                    "The survey is created as a draft, which participants do not see. "
+                    "Add its questions below, then publish it.",
+                )
                 return redirect("surveys:build", slug=meeting.slug, pk=survey.pk)
     else:
         opens = timezone.now().replace(second=0, microsecond=0)
@@ -105,10 +109,26 @@ def _back_to_build(context: dict, anchor: str = "") -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @member_view(organiser=True)
 def build(request: HttpRequest, context: dict) -> HttpResponse:
-    """The builder page; POST changes the survey's settings, or deletes it (op=delete)."""
+    """The builder page; POST changes the survey's settings, publishes it (op=publish), makes it a draft again
+    (op=unpublish) or deletes it (op=delete)."""
     survey, meeting = context["survey"], context["meeting"]
     if request.method == "GET":
         return _build_page(request, context)
+    if request.POST.get("op") in {"publish", "unpublish"}:
+        publish = request.POST["op"] == "publish"
+        change = services.survey_publish if publish else services.survey_unpublish
+        try:
+            change(survey=survey, by=context["participant"])
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(
+                request,
+                "The survey is published: participants see it."
+                if publish
+                else "The survey is a draft again: participants no longer see it.",
+            )
+        return _back_to_build(context, "publish")
     if request.POST.get("op") == "delete":
         if request.POST.get("confirm") != survey.title:
             messages.error(request, "To delete the survey and all its answers, type its title exactly.")

@@ -1,4 +1,5 @@
 // Counts down to [data-ends-at] (an ISO time) once a second; survives htmx swapping the card.
+// The end itself is shown beside it by the server, in the viewer's zone (a <time> element).
 (function () {
   "use strict";
   function tick() {
@@ -7,7 +8,7 @@
       if (isNaN(ends)) { return; }
       var left = Math.max(0, Math.round((ends - Date.now()) / 1000));
       var m = Math.floor(left / 60), s = left % 60;
-      el.textContent = left > 0 ? m + ":" + (s < 10 ? "0" : "") + s + " left in this round" : "Time is up: the next round starts soon";
+      el.textContent = left > 0 ? " · " + m + ":" + (s < 10 ? "0" : "") + s + " left in this round" : " · Time is up: the next round starts soon";
     });
   }
   setInterval(tick, 1000);

@@ -1,6 +1,7 @@
 // Live Q&A: keeps lists in order after each live change, inserts new questions and polls (upserts),
-// marks the viewer's own votes, shows refusals from the server, and re-reads the page state when the
-// websocket reconnects. No inline script anywhere: the page's CSP forbids it.
+// marks the viewer's own votes, keeps the note about the viewer's waiting question true, shows refusals
+// from the server, and re-reads the page state when the websocket reconnects. No inline script anywhere:
+// the page's CSP forbids it.
 (function () {
   "use strict";
   var loadedAt = Date.now();
@@ -56,23 +57,66 @@
     pending = false;
     document.querySelectorAll("ol.questions[data-order]").forEach(sortList);
     markVotes();
+    updateNotes();
   }
 
   function schedule() {
     if (!pending) { pending = true; window.setTimeout(refresh, 0); }
   }
 
-  // A fragment for an element the page does not have yet: insert it where it belongs.
-  document.addEventListener("htmx:oobErrorNoTarget", function (event) {
-    var el = event.detail && event.detail.content;
-    if (!el || !el.getAttribute || el.hasAttribute("data-gone")) { return; }
-    var box = el.getAttribute("data-into") && document.querySelector(el.getAttribute("data-into"));
-    if (!box) { return; }
-    el.removeAttribute("hx-swap-oob");
-    box.appendChild(el);
-    if (window.htmx) { window.htmx.process(el); }
-    schedule();
-  });
+  // Live fragments are htmx out-of-band swaps by id, the same for every page of an audience. Before htmx swaps
+  // them, a fragment for an element this page does not have yet goes where its data-into says (an upsert), and
+  // one this page does not show (or the deletion of one it never had) is dropped: htmx then never looks for a
+  // missing target, which it would report as an htmx:oobErrorNoTarget error. Used as hx-ext="qa-live".
+  function target(el) {
+    var how = el.getAttribute("hx-swap-oob") || "true";
+    var colon = how.indexOf(":");
+    if (colon > 0) { return document.querySelector(how.slice(colon + 1)); }
+    return el.id ? document.getElementById(el.id) : null;
+  }
+
+  function placeFragments(text) {
+    if (typeof text !== "string" || text.indexOf("hx-swap-oob") === -1) { return text; }
+    var template = document.createElement("template");
+    template.innerHTML = text;
+    var changed = false;
+    Array.prototype.slice.call(template.content.children).forEach(function (el) {
+      if (!el.hasAttribute("hx-swap-oob") || target(el)) { return; }
+      changed = true;
+      var into = el.getAttribute("data-into");
+      if (el.hasAttribute("data-gone") || !into || !document.querySelector(into)) {
+        el.remove();
+        return;
+      }
+      var wrapper = document.createElement("div");
+      wrapper.setAttribute("hx-swap-oob", "beforeend:" + into);
+      el.removeAttribute("hx-swap-oob");
+      el.replaceWith(wrapper);
+      wrapper.appendChild(el);
+    });
+    return changed ? template.innerHTML : text;
+  }
+
+  if (window.htmx) {
+    window.htmx.defineExtension("qa-live", { transformResponse: placeFragments });
+  }
+
+  // "Your question waits for a moderator" says so while it is true: once the question is in the queue (the
+  // live fragment replaced it), the note says that instead; once a moderator hid it, the note goes.
+  function updateNotes() {
+    document.querySelectorAll("[data-awaits]").forEach(function (note) {
+      var question = document.getElementById(note.dataset.awaits);
+      if (!question) {
+        if (note.hasAttribute("data-seen")) { note.remove(); }
+        return;
+      }
+      note.setAttribute("data-seen", "");
+      if (!question.classList.contains("state-pending")) {
+        note.removeAttribute("data-awaits");
+        note.textContent = "A moderator has put your question in the queue.";
+      }
+    });
+  }
 
   ["htmx:oobAfterSwap", "htmx:afterSwap", "htmx:wsAfterMessage", "DOMContentLoaded"].forEach(function (name) {
     document.addEventListener(name, schedule);
@@ -107,11 +151,7 @@
     var form = event.detail.elt;
     if (!form || !form.matches) { return; }
     var ok = event.detail.successful && event.detail.xhr.status < 300;
-    if (ok && form.matches("form[data-reset]")) {
-      form.reset();
-      var feedback = document.getElementById("qa-feedback");
-      if (feedback) { feedback.textContent = "Thank you: your question waits for a moderator."; }
-    }
+    if (ok && form.matches("form[data-reset]")) { form.reset(); }
   });
 
   // Reconnected (or connected a while after the page was drawn): re-read the state from the database.
