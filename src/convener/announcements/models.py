@@ -101,3 +101,23 @@ class Reminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.participant_id} ← {self.session_id} at {self.starts_at:%Y-%m-%d %H:%M}"
+
+
+class Invitation(models.Model):
+    """An email inviting one person to a meeting, with a link that sets their password and signs them in."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting to be sent"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "The mail server refused it"
+
+    participant = models.ForeignKey("people.Participant", on_delete=models.CASCADE, related_name="invitations")
+    invited_by = models.ForeignKey("people.Participant", on_delete=models.SET_NULL, null=True, related_name="+")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    error = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.participant_id}: {self.status}"

@@ -1,6 +1,7 @@
 """Background work, through Django's Tasks framework (django-tasks, database backend).
 
-`deliver_announcement` is queued by `services.announcement_send`. `sweep` runs every
+`deliver_announcement` is queued by `services.announcement_send`, `deliver_invitations` by
+`invitations.invitations_queue`. `sweep` runs every
 minute while a worker runs (`convener worker`): it sends due reminders, restarts any
 announcement whose delivery task failed, and queues its own next run.
 """
@@ -12,7 +13,7 @@ from datetime import timedelta
 from django.utils import timezone
 from django_tasks import task
 
-from convener.announcements import services
+from convener.announcements import invitations, services
 
 SWEEP_EVERY = timedelta(seconds=60)
 
@@ -23,10 +24,18 @@ def deliver_announcement(announcement_id: int) -> int:
 
 
 @task()
+def deliver_invitations(meeting_id: int) -> int:
+    return invitations.deliver_invitations(meeting_id)
+
+
+@task()
 def sweep() -> int:
     sent = services.send_due_reminders()
-    for announcement_id in services.pending_announcements(timezone.now() - services.SWEEP_AGE):
+    stalled = timezone.now() - services.SWEEP_AGE
+    for announcement_id in services.pending_announcements(stalled):
         sent += services.deliver_pending(announcement_id)
+    for meeting_id in invitations.stalled_meetings(stalled):
+        sent += invitations.deliver_invitations(meeting_id)
     schedule_sweep(after=SWEEP_EVERY)
     return sent
 

@@ -242,3 +242,15 @@ class MoveForm(forms.Form):
         if problem:
             raise ValidationError(f"{naive:%d %b %Y %H:%M} {problem}.")
         return naive.replace(tzinfo=self.zone)
+
+
+class NodeForm(forms.ModelForm):
+    class Meta:
+        model = Node
+        fields = ["name", "country", "region", "kind"]
+
+
+class RegionForm(forms.ModelForm):
+    class Meta:
+        model = Region
+        fields = ["name", "slug"]

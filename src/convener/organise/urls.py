@@ -1,6 +1,6 @@
 from django.urls import path
 
-from convener.organise.views import announcements, dashboard, meetings, people, program
+from convener.organise.views import announcements, dashboard, meetings, network, people, program
 
 app_name = "organise"
 
@@ -11,6 +11,7 @@ urlpatterns = [
     path("m/<slug:slug>/organise/organisers/<int:pk>/remove/", meetings.organiser_remove, name="organiser_remove"),
     path("m/<slug:slug>/organise/people/", people.people_list, name="people"),
     path("m/<slug:slug>/organise/people.csv", people.people_csv, name="people_csv"),
+    path("m/<slug:slug>/organise/people/invite/", people.people_invite, name="people_invite"),
     path("m/<slug:slug>/organise/people/import/", people.people_import_upload, name="people_import"),
     path("m/<slug:slug>/organise/people/import/apply/", people.people_import_apply, name="people_import_apply"),
     path("m/<slug:slug>/organise/people/<int:pk>/edit/", people.person_edit, name="person_edit"),
@@ -34,4 +35,6 @@ urlpatterns = [
     path("m/<slug:slug>/organise/program/move/", program.session_move, name="session_move"),
     path("m/<slug:slug>/organise/program/<int:pk>/", program.session_edit, name="session_edit"),
     path("m/<slug:slug>/organise/program/<int:pk>/delete/", program.session_delete, name="session_delete"),
+    path("m/<slug:slug>/organise/network/", network.network, name="network"),
+    path("m/<slug:slug>/organise/network/nodes/<int:pk>/", network.node_edit, name="node_edit"),
 ]

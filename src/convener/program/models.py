@@ -16,6 +16,10 @@ class Meeting(models.Model):
     class Registration(models.TextChoices):
         OPEN = "open", "Open: whoever signs up is a participant"
         APPROVAL = "approval", "Approval: sign-ups are guests until an organiser approves"
+        INVITE = "invite", "Invite-only: the organisers add people and invite them"
+        CLOSED = "closed", "Closed: nobody new joins"
+
+    SELF_SIGN_UP = (Registration.OPEN, Registration.APPROVAL)
 
     name = models.CharField(max_length=200, validators=[validate_single_line])
     slug = models.SlugField(max_length=100, unique=True)
@@ -40,6 +44,11 @@ class Meeting(models.Model):
     def clean(self) -> None:
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": "The meeting must end on or after its first day."})
+
+    @property
+    def open_to_sign_up(self) -> bool:
+        """Whether a signed-in user may register themselves (open, or awaiting approval)."""
+        return self.registration in self.SELF_SIGN_UP
 
     @property
     def zone(self) -> ZoneInfo:

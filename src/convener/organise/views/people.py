@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from convener.announcements import invitations
 from convener.core.csv import to_text
 from convener.organise.access import organiser_view
 from convener.organise.forms import ImportForm, ParticipantForm, PeopleFilter
@@ -150,3 +151,22 @@ def people_csv(request: HttpRequest, meeting: Meeting, organiser: Participant) -
     response = HttpResponse(to_text(rows), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{meeting.slug}-people.csv"'
     return response
+
+
+@require_POST
+@organiser_view
+def people_invite(request: HttpRequest, meeting: Meeting, organiser: Participant) -> HttpResponse:
+    """Email invitations with a sign-in link: one person, or everyone who has never signed in."""
+    people = Participant.objects.filter(meeting=meeting).select_related("user")
+    wanted = request.POST.get("person", "")
+    if wanted:
+        people = people.filter(pk=int(wanted)) if wanted.isdigit() and len(wanted) < 12 else people.none()
+    else:
+        people = people.filter(user__last_login__isnull=True).exclude(pk=organiser.pk)
+    try:
+        count = invitations.invitations_queue(meeting=meeting, people=list(people), by=organiser)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"{count} invitation{'s' if count != 1 else ''} on the way, each with a sign-in link.")
+    return redirect("organise:people", slug=meeting.slug)

@@ -27,13 +27,21 @@ from convener.program.models import Meeting, Session
 FIELD_OF = {"starts_at": "start", "ends_at": "duration", "theme": "theme", "title": "title", "join_link": "join_link"}
 
 
+def _own_zone(request: HttpRequest, meeting: Meeting, organiser: Participant) -> ZoneInfo:
+    """The organiser's own zone: the one their browser chose, else their profile's, else the meeting's."""
+    viewer = getattr(request, "viewer_zone", None)
+    if isinstance(viewer, ZoneInfo):
+        return viewer
+    if organiser.time_zone and is_known(organiser.time_zone):
+        return ZoneInfo(organiser.time_zone)
+    return meeting.zone
+
+
 def _zone(request: HttpRequest, meeting: Meeting, organiser: Participant) -> tuple[str, ZoneInfo]:
-    """The grid's zone: the meeting's (the default) or the organiser's own."""
-    if (request.GET.get("zone") or request.POST.get("zone")) == "mine":
-        own = organiser.time_zone or str(getattr(request, "viewer_zone", "") or "")
-        if own and is_known(own):
-            return "mine", ZoneInfo(own)
-    return "meeting", meeting.zone
+    """The grid's zone: the organiser's own (the default, like every page) or the meeting's."""
+    if (request.GET.get("zone") or request.POST.get("zone")) == "meeting":
+        return "meeting", meeting.zone
+    return "mine", _own_zone(request, meeting, organiser)
 
 
 def _grid_url(meeting: Meeting, which: str, first: str = "") -> str:
@@ -57,7 +65,7 @@ def program(request: HttpRequest, meeting: Meeting, organiser: Participant) -> H
     context = page(request, meeting, organiser, "program") | {
         "week": week,
         "which": which,
-        "own_zone": organiser.time_zone or getattr(request, "viewer_zone", None),
+        "own_zone": _own_zone(request, meeting, organiser),
         "grid_zone": zone,
         "drafts": drafts,
         "first": request.GET.get("from", ""),
