@@ -259,6 +259,16 @@ def test_it_rejects_a_session_outside_the_meeting_dates(team):
     assert "outside the meeting's dates" in response.json()["detail"][0]
 
 
+def test_it_rejects_a_session_outside_the_meetings_window_with_the_window(team):
+    response = team.api(team.organiser).post(
+        f"{team.base}/sessions",
+        session_body(starts_at="2999-12-31T23:30:00+00:00", ends_at="2999-12-31T23:45:00+00:00"),
+    )
+    assert response.status_code == 422
+    assert response.json()["fields"]["starts_at"][0].startswith("The start must fall between 25 Mar 2026 and")
+    assert not Session.objects.exists()
+
+
 def test_it_rejects_a_facilitator_booked_on_an_overlapping_session(team):
     make_session(
         team,

@@ -638,3 +638,32 @@ def test_an_organiser_sees_only_their_meetings_polls_in_the_admin(personas, answ
     answers = client.get("/admin/availability/pollanswer/").content.decode()
     assert "Pablo Participant" in answers
     assert client.get("/admin/availability/polloption/").status_code == 200
+
+
+def test_the_new_poll_form_refuses_far_off_times_by_line(personas):
+    client = personas.client_for(personas.organiser)
+    starts = "\n".join(["0001-01-01 00:00", "9999-12-31 23:59", "2040-03-25 14:00"])
+    response = client.post(
+        url("poll_create"),
+        {"title": "When?", "duration_minutes": "60", "time_zone": "Pacific/Pago_Pago", "starts": starts},
+    )
+    assert response.status_code == 400
+    errors = response.context["form"].errors["starts"]
+    assert len(errors) == 3
+    # Before 1892 Pago Pago kept the local mean time of the other side of the date line: 12:37 ahead of UTC.
+    assert errors[0] == (
+        "Line 1: 0001-01-01 00:00 is out of range in Pacific/Pago_Pago: choose a date between the years 1900 and 2999."
+    )
+    assert errors[1] == (
+        "Line 2: 9999-12-31 23:59 is out of range in Pacific/Pago_Pago: choose a date between the years 1900 and 2999."
+    )
+    assert errors[2].startswith("Line 3: 2040-03-25 14:00 (Pacific/Pago_Pago) must fall between 25 Mar 2026")
+    assert not AvailabilityPoll.objects.exists()
+
+
+def test_poll_create_refuses_a_far_off_start_in_a_zone_ahead_of_utc(personas):
+    personas.meeting.time_zone = "Pacific/Kiritimati"
+    personas.meeting.save()
+    with pytest.raises(ValidationError, match="must fall between 25 Mar 2026 and 31 Mar 2032"):
+        make_poll(personas, starts=[THURSDAY, datetime(9999, 12, 31, 23, 59, tzinfo=UTC)])
+    assert not AvailabilityPoll.objects.exists()

@@ -50,3 +50,27 @@ def test_it_rejects_a_meeting_ending_before_it_starts():
     with pytest.raises(ValidationError) as info:
         meeting.full_clean()
     assert info.value.message_dict["end_date"] == ["The meeting must end on or after its first day."]
+
+
+@pytest.mark.parametrize(
+    "start",
+    [
+        datetime(9999, 12, 31, 23, 30, tzinfo=UTC),
+        datetime(1, 1, 1, tzinfo=ZoneInfo("Asia/Tokyo")),
+        datetime(2033, 3, 25, 12, tzinfo=UTC),
+    ],
+)
+def test_it_rejects_a_far_off_session_with_the_meetings_range(start):
+    session = SessionFactory.build(meeting=MeetingFactory(), starts_at=start, ends_at=start)
+    with pytest.raises(ValidationError) as info:
+        session.full_clean()
+    assert "must fall between 25 Mar 2026 and 31 Mar 2032 (UTC)" in info.value.message_dict["starts_at"][0]
+
+
+@pytest.mark.parametrize("day", [datetime(1, 1, 1).date(), datetime(9999, 12, 31).date()])
+def test_it_rejects_meeting_days_outside_the_sane_years(day):
+    meeting = MeetingFactory.build(start_date=day, end_date=day)
+    with pytest.raises(ValidationError) as info:
+        meeting.full_clean()
+    assert "between the years 1900 and 2999" in info.value.message_dict["start_date"][0]
+    assert "between the years 1900 and 2999" in info.value.message_dict["end_date"][0]

@@ -202,3 +202,43 @@ def test_a_bad_number_of_runs_is_explained(demo, client, value):
     response = client.get(url, {"repeats": value})
     assert response.status_code == 200
     assert "Choose 2, 3 or 4 runs." in response.content.decode()
+
+
+FAR_STARTS = ["9999-12-31T23:30:00+00:00", "0001-01-01T00:00:00+14:00", "2019-03-26T08:00:00+00:00"]
+
+
+@pytest.mark.parametrize("value", FAR_STARTS)
+def test_a_far_off_start_is_refused_with_the_meetings_range_when_accepting(personas, client, value):
+    region = RegionFactory(name="Oceania")
+    personas.facilitator.represents = region
+    personas.facilitator.save()
+    client.force_login(personas.organiser.user)
+    url = reverse("scheduling:accept_region", kwargs={"slug": "gnm", "region": region.slug})
+    response = client.post(url, {"start": value}, follow=True)
+    assert response.status_code == 200
+    assert not Session.objects.filter(region=region).exists()
+    assert "must fall between 25 Mar 2026 and 31 Mar 2032 (UTC)" in response.content.decode()
+
+
+@pytest.mark.parametrize("value", FAR_STARTS)
+def test_a_far_off_start_is_refused_with_the_meetings_range_when_moving(personas, client, value):
+    session = SessionFactory(meeting=personas.meeting)
+    before = (session.starts_at, session.ends_at)
+    client.force_login(personas.organiser.user)
+    url = reverse("scheduling:move_session", kwargs={"slug": "gnm", "pk": session.pk})
+    response = client.post(url, {"start": value}, follow=True)
+    assert response.status_code == 200
+    session.refresh_from_db()
+    assert (session.starts_at, session.ends_at) == before
+    assert "must fall between 25 Mar 2026 and 31 Mar 2032 (UTC)" in response.content.decode()
+    assert not ProgramChange.objects.filter(session=session, kind="moved").exists()
+
+
+def test_the_move_service_refuses_a_start_the_session_could_not_end_after(personas):
+    from django.core.exceptions import ValidationError
+
+    from convener.scheduling import services
+
+    session = SessionFactory(meeting=personas.meeting)
+    with pytest.raises(ValidationError, match="must fall between"):
+        services.session_move(session=session, starts_at=datetime(9999, 12, 31, 23, 30, tzinfo=UTC))

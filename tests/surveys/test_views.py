@@ -377,3 +377,35 @@ def test_deleting_a_survey_needs_its_title(personas, live):
     assert Survey.objects.filter(pk=live.survey.pk).exists()
     client.post(url("build", live), {"op": "delete", "confirm": "Meeting evaluation"})
     assert not Survey.objects.filter(pk=live.survey.pk).exists()
+
+
+@pytest.mark.parametrize(
+    ("opens_at", "zone"),
+    [
+        ("0001-01-01T00:00", "Europe/Copenhagen"),
+        ("0001-01-01T00:00", "Pacific/Kiritimati"),
+        ("9999-12-31T23:59", "Pacific/Pago_Pago"),
+        ("9999-12-31T23:59", "Pacific/Kiritimati"),
+        ("2040-01-01T00:00", "Europe/Copenhagen"),
+    ],
+)
+def test_a_far_off_opening_is_refused_next_to_the_field(personas, opens_at, zone):
+    client = personas.client_for(personas.organiser)
+    client.cookies["convener_tz"] = zone
+    response = client.post(
+        reverse("surveys:create", kwargs={"slug": "gnm"}),
+        {"title": "Far", "opens_at": opens_at, "closes_at": "2027-04-14T20:45"},
+    )
+    assert response.status_code == 400
+    assert "out of range" in response.text or "must fall between 25 Mar 2026 and 31 Mar 2032" in response.text
+    assert Survey.objects.count() == 0
+
+
+def test_the_service_refuses_a_survey_outside_the_meetings_range(personas):
+    from django.core.exceptions import ValidationError
+
+    far = datetime(9999, 12, 31, 0, 0, tzinfo=ZoneInfo("UTC"))
+    with pytest.raises(ValidationError) as caught:
+        build_survey(personas, opens=far, closes=far.replace(hour=23))
+    assert "must fall between" in caught.value.message_dict["opens_at"][0]
+    assert Survey.objects.count() == 0

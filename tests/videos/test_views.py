@@ -228,3 +228,42 @@ def test_the_library_tells_organisers_they_see_every_video_and_participants_what
     assert "Later talk" in theirs and "Not released yet" in theirs
     assert "You see what is released so far" not in theirs
     assert "As an organiser you see every video, released or not" in theirs
+
+
+@pytest.mark.parametrize(
+    ("release_at", "zone"),
+    [
+        ("0001-01-01 00:00", "Europe/Copenhagen"),
+        ("0001-01-01 00:00", "Asia/Tokyo"),
+        ("9999-12-31 23:59", "Pacific/Pago_Pago"),
+        ("9999-12-31 23:59", "UTC"),
+        ("2033-01-01 00:00", "Europe/Copenhagen"),
+    ],
+)
+def test_a_far_off_release_time_is_refused_next_to_the_field(personas, release_at, zone):
+    client = personas.client_for(personas.organiser)
+    response = client.post(
+        "/m/gnm/videos/new/",
+        {
+            "title": "Far",
+            "presenters": [personas.facilitator.pk],
+            "release_at": release_at,
+            "time_zone": zone,
+            "language": "en",
+            "licence": "CC-BY-4.0",
+            "video_url": "https://youtu.be/dQw4w9WgXcQ",
+            "duration": "5:00",
+        },
+    )
+    assert response.status_code == 400
+    assert "out of range" in response.text or "must fall between 25 Mar 2026 and 31 Mar 2032" in response.text
+    assert not Presentation.objects.exists()
+
+
+def test_the_service_refuses_a_release_outside_the_meetings_range(personas):
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError) as caught:
+        presentation(personas, release_at=datetime(9999, 12, 31, 23, 59, tzinfo=ZoneInfo("UTC")))
+    assert "must fall between" in caught.value.message_dict["release_at"][0]
+    assert not Presentation.objects.exists()

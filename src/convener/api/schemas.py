@@ -10,15 +10,16 @@ from ninja import Field, Schema
 from ninja.pagination import LimitOffsetPagination
 from pydantic import AfterValidator, ConfigDict
 
+from convener.core import dates
 from convener.core.text import validate_single_line
 from convener.people.models import Node, Participant
 from convener.program.models import Meeting, Session, SessionRole
 
 # Database ids are signed 64-bit; a bigger number can never name a row.
 MAX_ID = 2**63 - 1
-# Dates and times outside these years are a typo, and could not be converted between zones.
-MIN_YEAR = 1900
-MAX_YEAR = 2999
+# Dates and times outside these years are a typo, and could not be converted between zones (one rule: core/dates).
+MIN_YEAR = dates.MIN_YEAR
+MAX_YEAR = dates.MAX_YEAR
 # Longest Markdown field the API accepts (descriptions, goals, preparation).
 LONG_TEXT = 20_000
 

@@ -18,7 +18,7 @@ from convener.availability.models import (
     PollOption,
     start_outside_meeting,
 )
-from convener.core import timezones
+from convener.core import dates, timezones
 from convener.program.forms import SessionChoiceField
 from convener.program.models import Meeting, Session
 
@@ -50,6 +50,11 @@ def parse_starts(text: str, *, zone: ZoneInfo, meeting: Meeting) -> tuple[list[d
             errors.append(f"Line {number}: {line} {problem}.")
             continue
         start = naive.replace(tzinfo=zone)
+        try:
+            dates.check_in_window(start, meeting, what=f"{line} ({zone.key})")
+        except ValidationError as exc:
+            errors.append(f"Line {number}: {exc.messages[0]}")
+            continue
         outside = start_outside_meeting(meeting, start)
         if outside:
             errors.append(f"Line {number}: {line} ({zone.key}) {outside}")

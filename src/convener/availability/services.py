@@ -16,6 +16,7 @@ from convener.availability.models import (
     PollOption,
     start_outside_meeting,
 )
+from convener.core import dates
 from convener.people.models import Participant
 from convener.people.selectors import is_member, is_organiser
 from convener.program.models import Meeting, Session
@@ -50,6 +51,11 @@ def check_starts(*, meeting: Meeting, starts: Iterable[datetime]) -> list[dateti
     for start in starts:
         if not isinstance(start, datetime) or timezone.is_naive(start):
             errors.append(f"{start!r} is not a time with a zone.")
+            continue
+        try:
+            dates.check_in_window(start, meeting, what=f"{start.isoformat()}")
+        except ValidationError as exc:
+            errors.append(exc.messages[0])
             continue
         if start in seen:  # aware datetimes compare as instants, whatever their zone
             errors.append(f"{_meeting_time(meeting, start)} is proposed twice.")

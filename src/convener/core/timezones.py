@@ -9,6 +9,8 @@ from zoneinfo import ZoneInfo, available_timezones
 
 from django.core.exceptions import ValidationError
 
+from convener.core import dates
+
 _AREAS = (
     "Africa/",
     "America/",
@@ -90,7 +92,11 @@ def zone(name: str) -> ZoneInfo:
 def local_time_problem(naive: datetime, zone: ZoneInfo) -> str | None:
     """Why a wall-clock time cannot be read in ``zone``: skipped or repeated by a clock change (else None)."""
     aware = naive.replace(tzinfo=zone)
-    if aware.astimezone(UTC).astimezone(zone).replace(tzinfo=None) != naive:
+    try:
+        round_trip = aware.astimezone(UTC).astimezone(zone).replace(tzinfo=None)
+    except OverflowError:
+        return f"is out of range in {zone.key}: choose a date between the years {dates.MIN_YEAR} and {dates.MAX_YEAR}"
+    if round_trip != naive:
         return f"does not exist in {zone.key}: the clocks go forward at that hour"
     if aware.utcoffset() != naive.replace(tzinfo=zone, fold=1).utcoffset():
         return f"happens twice in {zone.key}: the clocks go back at that hour; choose another time"

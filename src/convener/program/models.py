@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from convener.core import dates
 from convener.core.text import validate_single_line
 from convener.core.timezones import validate_time_zone
 
@@ -42,8 +43,18 @@ class Meeting(models.Model):
         return self.name
 
     def clean(self) -> None:
-        if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise ValidationError({"end_date": "The meeting must end on or after its first day."})
+        errors: dict[str, str] = {}
+        for name, what in (("start_date", "The first day"), ("end_date", "The last day")):
+            value = getattr(self, name)
+            if value is not None:
+                try:
+                    dates.check_year(value, what=what)
+                except ValidationError as exc:
+                    errors[name] = exc.messages[0]
+        if not errors and self.start_date and self.end_date and self.end_date < self.start_date:
+            errors["end_date"] = "The meeting must end on or after its first day."
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def open_to_sign_up(self) -> bool:
@@ -120,7 +131,15 @@ class Session(models.Model):
 
     def clean(self) -> None:
         errors: dict[str, str] = {}
-        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+        if self.meeting_id:
+            for name, what in (("starts_at", "The start"), ("ends_at", "The end")):
+                value = getattr(self, name)
+                if value is not None:
+                    try:
+                        dates.check_in_window(value, self.meeting, what=what)
+                    except ValidationError as exc:
+                        errors[name] = exc.messages[0]
+        if not errors and self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
             errors["ends_at"] = "A session must end after it starts."
         if self.theme_id and self.meeting_id and self.theme.meeting_id != self.meeting_id:
             errors["theme"] = "This theme belongs to another meeting."

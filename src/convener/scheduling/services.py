@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from convener.core import dates
 from convener.people.models import Participant, Region
 from convener.program import services as program_services
 from convener.program.models import Meeting, Session, SessionRole
@@ -35,6 +36,10 @@ def _time_rule(session: Session, participant_ids: list[int], length: timedelta) 
     def problems(starts_at: datetime) -> list[str]:
         if starts_at.tzinfo is None:
             return ["The start time must carry its time zone."]
+        try:  # the one date window of typed times (core/dates.py), before any arithmetic on a far date
+            dates.check_in_window(starts_at, session.meeting, what="The start time")
+        except ValidationError as exc:
+            return list(exc.messages)
         moved = copy(session)
         try:
             moved.starts_at, moved.ends_at = starts_at, starts_at + length

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from django import forms
 from django.core.exceptions import ValidationError
 
-from convener.core import timezones
+from convener.core import dates, timezones
 from convener.program.forms import SessionChoiceField
 from convener.program.models import Meeting, Session
 from convener.surveys.models import Question, Survey
@@ -34,7 +34,7 @@ class LocalDateTimeField(forms.DateTimeField):
                 problem = timezones.local_time_problem(naive, self.zone)
                 if problem:
                     raise ValidationError(f"{value.strip()} {problem}.")
-                return naive.replace(tzinfo=self.zone).astimezone(UTC)
+                return dates.from_local(naive, self.zone, what=value.strip())
             raise ValidationError("Enter a date and time such as 2027-03-31 17:15.")
         if value in (None, ""):
             return None
@@ -42,7 +42,7 @@ class LocalDateTimeField(forms.DateTimeField):
 
     def prepare_value(self, value: object) -> object:
         if isinstance(value, datetime):
-            return value.astimezone(self.zone).strftime("%Y-%m-%dT%H:%M")
+            return dates.localtime(value, self.zone).strftime("%Y-%m-%dT%H:%M")
         return value
 
 
@@ -70,12 +70,29 @@ class SurveyForm(forms.Form):
 
     def __init__(self, *args: object, meeting: Meeting, zone: ZoneInfo, **kwargs: object):
         super().__init__(*args, **kwargs)
+        self.meeting = meeting
         session = self.fields["session"]
         session.queryset = Session.objects.filter(meeting=meeting).order_by("starts_at", "title")
         session.zone = zone
         for name in ("opens_at", "closes_at"):
             self.fields[name].zone = zone
             self.fields[name].help_text = f"In {zone.key}."
+            stored = self.initial.get(name)
+            if isinstance(stored, datetime) and str(dates.localtime(stored, zone).tzinfo) != str(zone):
+                self.fields[
+                    name
+                ].help_text = (
+                    f"Shown in UTC: too far off to show in {zone.key}. Choose a time {dates.window_text(meeting)}."
+                )
+
+    def clean_opens_at(self) -> datetime | None:
+        return self._in_window(self.cleaned_data.get("opens_at"), "The opening")
+
+    def clean_closes_at(self) -> datetime | None:
+        return self._in_window(self.cleaned_data.get("closes_at"), "The closing")
+
+    def _in_window(self, value: datetime | None, what: str) -> datetime | None:
+        return value if value is None else dates.check_in_window(value, self.meeting, what=what)
 
     @staticmethod
     def initial_from(survey: Survey) -> dict[str, object]:

@@ -23,6 +23,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
+from convener.core import dates
 from convener.people.models import Node
 
 MAX_OPTIONS = 30
@@ -77,7 +78,15 @@ class Survey(models.Model):
 
     def clean(self) -> None:
         errors: dict[str, str] = {}
-        if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
+        if self.meeting_id:
+            for name, what in (("opens_at", "The opening"), ("closes_at", "The closing")):
+                value = getattr(self, name)
+                if value is not None:
+                    try:
+                        dates.check_in_window(value, self.meeting, what=what)
+                    except ValidationError as exc:
+                        errors[name] = exc.messages[0]
+        if not errors and self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
             errors["closes_at"] = "A survey must close after it opens."
         if self.session_id and self.meeting_id and self.session.meeting_id != self.meeting_id:
             errors["session"] = "This session belongs to another meeting."

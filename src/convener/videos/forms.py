@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from django import forms
 from django.core.exceptions import ValidationError
 
-from convener.core import timezones
+from convener.core import dates, timezones
 from convener.people.models import Participant
 from convener.program.forms import SessionMultipleChoiceField
 from convener.program.models import Meeting, Session, Theme
@@ -140,7 +140,11 @@ class PresentationForm(_ErrorsFromService, VideoFields):
                 if problem:
                     self.add_error("release_at", f"{text} {problem}.")
                 else:
-                    cleaned["release_when"] = naive.replace(tzinfo=zone).astimezone(UTC)
+                    try:
+                        release = dates.from_local(naive, zone, what="The release time")
+                        cleaned["release_when"] = dates.check_in_window(release, self.meeting, what="The release time")
+                    except ValidationError as exc:
+                        self.add_error("release_at", exc)
         return cleaned
 
     def service_kwargs(self) -> dict[str, object]:

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.db.models.fields.files import FieldFile
 from django.urls import reverse
 
+from convener.core import dates
 from convener.people.models import Participant
 from convener.people.selectors import is_organiser
 from convener.program import services as program_services
@@ -142,6 +143,10 @@ def presentation_save(
         errors["theme"] = ["This theme belongs to another meeting."]
     if any(s.meeting_id != meeting.pk for s in sessions):
         errors["sessions"] = ["Every session must be in this meeting."]
+    try:
+        release_at = dates.check_in_window(release_at, meeting, what="The release time")
+    except ValidationError as exc:
+        errors["release_at"] = exc.messages
     if errors:
         raise ValidationError(errors)
 
@@ -219,7 +224,7 @@ def _watchable(participant: Participant, presentation: Presentation, now: dateti
     if participant.meeting_id != presentation.meeting_id:
         raise ValidationError("This presentation belongs to another meeting.")
     if selectors.presentation_state(presentation, participant, now) != selectors.FULL:
-        when = presentation.release_at.astimezone(presentation.meeting.zone)
+        when = dates.localtime(presentation.release_at, presentation.meeting.zone)
         raise ValidationError(f"This presentation is released on {when:%d %b %Y, %H:%M} ({when.tzname()}).")
 
 

@@ -8,7 +8,7 @@ from django.utils import formats, timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from convener.core import markdown
+from convener.core import dates, markdown
 from convener.core.timezones import abbreviation
 
 register = template.Library()
@@ -21,8 +21,27 @@ def markdown_filter(text: str) -> SafeString:
 
 @register.filter
 def in_zone(value: datetime, zone: ZoneInfo) -> datetime:
-    """The same instant, in ``zone`` (for showing the meeting's zone beside the viewer's)."""
-    return value.astimezone(zone)
+    """The same instant, in ``zone`` (for showing the meeting's zone beside the viewer's).
+
+    In UTC when ``zone`` cannot hold it (a date stored near 9999-12-31); ``zone_abbr`` then says UTC.
+    """
+    if not isinstance(value, datetime):
+        return value
+    return dates.localtime(value, zone)
+
+
+@register.filter
+def shown_zone(value: datetime, zone: ZoneInfo) -> str:
+    """The zone ``value`` shows in through ``timezone`` or ``in_zone``: ``zone``, or UTC when it cannot hold it."""
+    if not isinstance(value, datetime):
+        return str(zone)
+    return str(dates.localtime(value, zone).tzinfo)
+
+
+@register.filter
+def utc_note(value: datetime, zone: ZoneInfo) -> str:
+    """ " UTC" after a date that ``zone`` cannot hold and is therefore shown in UTC; else nothing."""
+    return " UTC" if isinstance(value, datetime) and shown_zone(value, zone) != str(zone) else ""
 
 
 @register.filter
@@ -57,13 +76,14 @@ def time_element(
     (``data-zone``). A time in another zone than the reader's names that zone
     (``CET``) and, when its day is not the reader's day, its weekday.
     """
-    local = value.astimezone(zone)
+    local = dates.localtime(value, zone)  # in UTC when ``zone`` cannot hold it (a far date)
+    zone = local.tzinfo if isinstance(local.tzinfo, ZoneInfo) else ZoneInfo("UTC")
     text = formats.date_format(local, fmt)
     if until is not None:
-        end = until.astimezone(zone)
+        end = dates.localtime(until, zone)
         text += "–" + formats.date_format(end, "H:i")
     if zone.key != viewer.key:
-        if local.date() != value.astimezone(viewer).date() and "D" not in fmt and "l" not in fmt:
+        if local.date() != dates.localtime(value, viewer).date() and "D" not in fmt and "l" not in fmt:
             text = f"{formats.date_format(local, 'D')} {text}"
         text += f" {zone_abbr(local)}"
     return format_html('<time datetime="{}" data-zone="{}">{}</time>', value.isoformat(), zone.key, text)

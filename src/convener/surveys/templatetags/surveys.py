@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import template
 from django.utils import timezone
 
+from convener.core import dates
 from convener.surveys import selectors
 
 register = template.Library()
@@ -23,5 +24,5 @@ def session_feedback_prompt(context: template.Context) -> dict[str, object]:
         "is_organiser": organiser,
         "zone": zone,
         "own_survey": selectors.session_survey(session=session) if organiser else None,
-        "closes": survey.closes_at.astimezone(zone) if survey is not None and zone is not None else None,
+        "closes": dates.localtime(survey.closes_at, zone) if survey is not None and zone is not None else None,
     }

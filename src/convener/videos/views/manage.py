@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from convener.core import dates
 from convener.core.http import forbidden
 from convener.program.models import Session
 from convener.videos import selectors, services
@@ -105,14 +106,15 @@ def _presentation_form_view(request: HttpRequest, slug: str, pk: int | None) -> 
         if presentation is None:
             initial = {"time_zone": str(zone), "language": "en"}
         else:
+            release = dates.localtime(presentation.release_at, zone)  # in UTC when the zone cannot hold it
             initial = {
                 "title": presentation.title,
                 "description": presentation.description,
                 "presenters": list(presentation.presenters.all()),
                 "theme": presentation.theme,
                 "sessions": list(presentation.sessions.all()),
-                "time_zone": str(zone),
-                "release_at": presentation.release_at.astimezone(zone).strftime("%Y-%m-%d %H:%M"),
+                "time_zone": str(release.tzinfo),
+                "release_at": release.strftime("%Y-%m-%d %H:%M"),
                 "video_url": presentation.video_url,
                 "language": presentation.language,
                 "licence": presentation.licence,
