@@ -17,6 +17,7 @@ DESCRIPTION = """\
   convener demo     a fresh demo meeting in <data dir>/convener.sqlite3, then serve it
   convener serve    serve the site (uvicorn, ASGI) from the configured database
   convener manage   any Django management command (convener manage migrate …)
+  convener worker   run the background tasks (announcement mail, reminders)
   convener plan-slots people.csv --duration 90 --dates A..B --repeats 2
                     rank start times across time zones (no database needed)
   convener plan-rooms people.csv --room-size 3-5 --rounds 6
@@ -74,17 +75,22 @@ def unapplied_migrations() -> list[str]:
     return [f"{migration.app_label}.{migration.name}" for migration, backwards in plan]
 
 
-def check_ready() -> None:
-    """Refuse to serve a site that would fail: unapplied migrations, uncollected static files."""
-    from django.conf import settings
-
+def check_migrated(command: str = "serve") -> None:
+    """Refuse to run on a database that still needs migrations."""
     pending = unapplied_migrations()
     if pending:
         shown = ", ".join(pending[:5]) + (" …" if len(pending) > 5 else "")
         raise CommandError(
             f"the database ({_database_label()}) has {len(pending)} unapplied migration(s): "
-            f"{shown}.\nRun `convener manage migrate` first, then `convener serve` again."
+            f"{shown}.\nRun `convener manage migrate` first, then `convener {command}` again."
         )
+
+
+def check_ready() -> None:
+    """Refuse to serve a site that would fail: unapplied migrations, uncollected static files."""
+    from django.conf import settings
+
+    check_migrated()
     backend = settings.STORAGES["staticfiles"]["BACKEND"]
     manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
     if "Manifest" in backend and not manifest.exists():
@@ -246,8 +252,15 @@ def cmd_demo(args: argparse.Namespace) -> int:
     _print_demo(result, database=database, url=url, serving=not args.no_serve)
     if args.no_serve:
         return 0
+    from convener import worker
+
     print(f"\nServing on {url} — press Ctrl+C to stop.\n", flush=True)
-    return serve(host=args.host, port=args.port, workers=args.workers)
+    background = worker.start_in_background()  # announcement mail and reminders
+    try:
+        return serve(host=args.host, port=args.port, workers=args.workers)
+    finally:
+        background.terminate()
+        background.wait(timeout=10)
 
 
 # --------------------------------------------------------------------------
@@ -310,11 +323,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _server_options(serve_parser)
     serve_parser.set_defaults(func=cmd_serve)
+    from convener import worker
     from convener.networking import plan_rooms_cli
     from convener.scheduling import plan_slots_cli
 
     plan_slots_cli.add_parser(sub)
     plan_rooms_cli.add_parser(sub)
+    worker.add_parser(sub)
     return parser
 
 

@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "ninja",
+    "django_tasks",
+    "django_tasks_db",
     "convener.core",
     "convener.people",
     "convener.program",
@@ -47,6 +49,8 @@ INSTALLED_APPS = [
     "convener.videos",
     "convener.discussion",
     "convener.surveys",
+    "convener.announcements",
+    "convener.organise",
     "convener.api",
 ]
 
@@ -81,6 +85,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "convener.core.context_processors.viewer",
+                "convener.announcements.context_processors.latest",
             ],
         },
     }
@@ -135,12 +140,20 @@ if ACCOUNT_EMAIL_VERIFICATION not in {"none", "optional", "mandatory"}:
     raise ImproperlyConfigured("CONVENER_EMAIL_VERIFICATION must be one of none, optional, mandatory")
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_GET = False
+# An invitation's link is a password-set link: setting the password signs the person in.
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = True
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
 LOGIN_REDIRECT_URL = "/"
 LOGIN_URL = "account_login"
 
 EMAIL_BACKEND = env.env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env.env_str("DEFAULT_FROM_EMAIL", "convener@localhost")
+# Where the site is reached: links in emails sent by the background worker.
+CONVENER_BASE_URL = env.env_str("BASE_URL", "http://127.0.0.1:8000")
+
+# Background work (announcement mail, reminders): Django's Tasks framework with the database
+# backend, so the embedded default needs no extra service. `convener worker` runs the tasks.
+TASKS = {"default": {"BACKEND": "django_tasks_db.backend.DatabaseBackend"}}
 EMAIL_HOST = env.env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env.env_int("EMAIL_PORT", 25, minimum=1)
 

@@ -21,4 +21,6 @@ urlpatterns = [
     path("", include("convener.discussion.urls")),
     path("", include("convener.videos.urls")),
     path("", include("convener.surveys.urls")),
+    path("", include("convener.announcements.urls")),
+    path("", include("convener.organise.urls")),
 ]

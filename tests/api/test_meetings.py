@@ -101,7 +101,7 @@ def test_it_explains_why_a_meeting_is_refused(team, override, message):
         {"start_date": "2028-02-30"},
         {"start_date": "0001-01-01"},
         {"name": "x" * 201},
-        {"registration": "invite"},
+        {"registration": "secret"},
         {"name": None},
         {"unknown": 1},
     ],

@@ -598,8 +598,8 @@ def test_the_poll_page_queries_do_not_grow_with_options(personas, django_assert_
     for who in [personas.organiser, personas.facilitator, personas.participant]:
         answer(poll, who, *["yes"] * count)
     client = personas.client_for(personas.organiser)
-    # session, user, meeting, participant, poll, options, my answers, all answers (with people)
-    with django_assert_num_queries(8):
+    # session, user, meeting, participant, poll, options, my answers, all answers (with people), announcements
+    with django_assert_num_queries(9):
         assert client.get(url("poll_detail", poll)).status_code == 200
 
 
@@ -613,8 +613,8 @@ def test_the_poll_list_queries_do_not_grow_with_polls(personas, django_assert_nu
             "no",
         )
     client = personas.client_for(personas.participant)
-    # session, user, meeting, participant, polls (with counts and sessions)
-    with django_assert_num_queries(5):
+    # session, user, meeting, participant, polls (with counts and sessions), announcements for the viewer
+    with django_assert_num_queries(6):
         assert client.get(url("poll_list")).status_code == 200
 
 

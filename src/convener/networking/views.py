@@ -21,7 +21,7 @@ NETWORKING_KINDS = {Session.Kind.NETWORKING, Session.Kind.ICEBREAKER}
 
 
 def _session(slug: str, pk: int) -> Session:
-    session = get_object_or_404(Session.objects.select_related("meeting"), meeting__slug=slug, pk=pk)
+    session = get_object_or_404(Session.objects.select_related("meeting"), meeting__slug=slug, pk=pk, is_draft=False)
     if session.kind not in NETWORKING_KINDS:
         raise PermissionDenied("Breakout rooms belong to networking and icebreaker sessions.")
     return session
@@ -170,7 +170,7 @@ def live(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 def _icebreaker_session(slug: str, pk: int) -> Session:
-    session = get_object_or_404(Session.objects.select_related("meeting"), meeting__slug=slug, pk=pk)
+    session = get_object_or_404(Session.objects.select_related("meeting"), meeting__slug=slug, pk=pk, is_draft=False)
     if session.kind != Session.Kind.ICEBREAKER:
         raise PermissionDenied("Shuffling into groups belongs to icebreaker sessions.")
     return session

@@ -24,7 +24,12 @@ def participant_register(
     time_zone: str,
     languages: list[str],
 ) -> Participant:
-    """Sign a user up for a meeting; the meeting's registration mode sets the role."""
+    """Sign a user up for a meeting; the meeting's registration mode sets the role (or refuses)."""
+    if not meeting.open_to_sign_up:
+        raise ValidationError(
+            f"{meeting.name} takes no sign-ups: "
+            + ("the organisers invite its participants." if meeting.registration == "invite" else "it is closed.")
+        )
     if Participant.objects.filter(meeting=meeting, user=user).exists():
         raise ValidationError("You are already registered for this meeting.")
     role = Participant.Role.PARTICIPANT if meeting.registration == meeting.Registration.OPEN else Participant.Role.GUEST

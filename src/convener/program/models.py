@@ -17,6 +17,10 @@ class Meeting(models.Model):
     class Registration(models.TextChoices):
         OPEN = "open", "Open: whoever signs up is a participant"
         APPROVAL = "approval", "Approval: sign-ups are guests until an organiser approves"
+        INVITE = "invite", "Invite-only: the organisers add people and invite them"
+        CLOSED = "closed", "Closed: nobody new joins"
+
+    SELF_SIGN_UP = (Registration.OPEN, Registration.APPROVAL)
 
     name = models.CharField(max_length=200, validators=[validate_single_line])
     slug = models.SlugField(max_length=100, unique=True)
@@ -51,6 +55,11 @@ class Meeting(models.Model):
             errors["end_date"] = "The meeting must end on or after its first day."
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def open_to_sign_up(self) -> bool:
+        """Whether a signed-in user may register themselves (open, or awaiting approval)."""
+        return self.registration in self.SELF_SIGN_UP
 
     @property
     def zone(self) -> ZoneInfo:
@@ -106,6 +115,10 @@ class Session(models.Model):
     join_link = models.URLField(blank=True, max_length=500)
     recording_url = models.URLField(blank=True, max_length=500)
     people = models.ManyToManyField("people.Participant", through="SessionRole", related_name="led_sessions")
+    is_draft = models.BooleanField(
+        default=False,
+        help_text="A draft is seen by the meeting's organisers only, until they publish it.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
-from convener.core.http import safe_next
+from convener.core.http import forbidden, safe_next
 from convener.people.forms import RegisterForm
 from convener.people.selectors import participant_for
 from convener.people.services import participant_register
@@ -22,6 +22,17 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
     meeting = get_object_or_404(Meeting, slug=slug)
     if participant_for(user=request.user, meeting_id=meeting.pk) is not None:
         return redirect("program:program", slug=slug)
+    if not meeting.open_to_sign_up:
+        return forbidden(
+            request,
+            meeting=meeting,
+            reason=f"{meeting.name} takes no sign-ups: "
+            + (
+                "its organisers invite its participants. Ask them for an invitation."
+                if meeting.registration == Meeting.Registration.INVITE
+                else "registration is closed."
+            ),
+        )
     zone = getattr(request, "viewer_zone", None)
     if request.method == "POST":
         form = RegisterForm(request.POST)

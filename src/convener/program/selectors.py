@@ -18,12 +18,17 @@ def meeting_default() -> Meeting | None:
     return Meeting.objects.order_by("-start_date", "-id").first()
 
 
-def session_list(*, meeting: Meeting) -> QuerySet[Session]:
-    """Sessions with everything the program shows, in a fixed number of queries."""
+def session_list(*, meeting: Meeting, drafts: bool = False) -> QuerySet[Session]:
+    """Sessions with everything the program shows, in a fixed number of queries.
+
+    Drafts are left out unless asked for: only the organiser area asks.
+    """
     roles = SessionRole.objects.select_related("participant", "participant__node")
+    sessions = Session.objects.filter(meeting=meeting)
+    if not drafts:
+        sessions = sessions.filter(is_draft=False)
     return (
-        Session.objects.filter(meeting=meeting)
-        .select_related("theme", "region")
+        sessions.select_related("theme", "region")
         .prefetch_related(Prefetch("roles", queryset=roles))
         .order_by("starts_at", "title")
     )

@@ -93,12 +93,13 @@ def _set_people(session: Session, people: list[tuple[Participant, str]]) -> None
 
 @transaction.atomic
 def session_create(
-    *, meeting: Meeting, people: list[tuple[Participant, str]] | None = None, **fields: object
+    *, meeting: Meeting, people: list[tuple[Participant, str]] | None = None, draft: bool = False, **fields: object
 ) -> Session:
+    """A new session; a draft is seen by organisers only and enters the change feed when published."""
     unknown = set(fields) - SESSION_FIELDS
     if unknown:
         raise TypeError(f"session_create() got unknown fields: {sorted(unknown)}")
-    session = Session(meeting=meeting, **fields)
+    session = Session(meeting=meeting, is_draft=draft, **fields)
     session.full_clean()
     people = people or []
     _check_people_belong(meeting, people)
@@ -122,8 +123,10 @@ def record_session_changes(
     old_recording_url: str,
     created: bool,
 ) -> None:
-    """Log what a reader of the change feed wants to know about a saved session."""
+    """Log what a reader of the change feed wants to know about a saved session (nothing for a draft)."""
     meeting = session.meeting
+    if session.is_draft:
+        return
     if created:
         ProgramChange.objects.create(
             meeting=meeting,
@@ -188,12 +191,28 @@ def session_update(
 
 
 @transaction.atomic
+def session_publish(*, session: Session) -> Session:
+    """Show a draft to everyone: it enters the program, the calendars and the change feed now."""
+    session = Session.objects.select_for_update().get(pk=session.pk)
+    if not session.is_draft:
+        raise ValidationError(f"“{session.title}” is already published.")
+    session.is_draft = False
+    session.save(update_fields=["is_draft", "updated_at"])
+    record_session_changes(session=session, old_starts_at=None, old_ends_at=None, old_recording_url="", created=True)
+    return session
+
+
+@transaction.atomic
 def session_attach_recording(*, session: Session, url: str) -> Session:
     return session_update(session=session, recording_url=url)
 
 
 @transaction.atomic
 def session_cancel(*, session: Session) -> None:
+    """Take a session out of the program; a draft nobody saw leaves no trace in the change feed."""
+    if session.is_draft:
+        session.delete()
+        return
     ProgramChange.objects.create(
         meeting=session.meeting,
         session=None,

@@ -96,7 +96,7 @@ def star(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     participant = participant_for(user=request.user, meeting_id=meeting.pk)
     if participant is None:
         return redirect("program:register", slug=slug)
-    session = get_object_or_404(Session, meeting=meeting, pk=pk)
+    session = get_object_or_404(Session, meeting=meeting, pk=pk, is_draft=False)
     wanted = request.POST.get("starred")
     if wanted not in {"0", "1"}:
         return HttpResponse("Say starred=1 to star or starred=0 to unstar.", status=400)

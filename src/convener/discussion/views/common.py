@@ -32,7 +32,9 @@ def checked_pk(pk: int) -> int:
 
 
 def get_session(slug: str, pk: int) -> Session:
-    return get_object_or_404(Session.objects.select_related("meeting", "theme"), meeting__slug=slug, pk=checked_pk(pk))
+    return get_object_or_404(
+        Session.objects.select_related("meeting", "theme"), meeting__slug=slug, pk=checked_pk(pk), is_draft=False
+    )
 
 
 def reader(request: HttpRequest, meeting: Meeting) -> Participant:
