@@ -18,8 +18,8 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
 
+from convener.announcements import outbox
 from convener.announcements.models import Invitation
 from convener.people.models import Participant
 from convener.people.selectors import is_organiser
@@ -74,28 +74,12 @@ def _message(invitation: Invitation) -> EmailMultiAlternatives:
 
 def deliver_invitations(meeting_id: int) -> int:
     """Send every pending invitation of a meeting, each in the transaction that marks it sent."""
-    sent = 0
-    while True:
-        with transaction.atomic():
-            invitation = (
-                Invitation.objects.select_for_update(skip_locked=True)
-                .select_related("participant__user", "participant__meeting", "invited_by")
-                .filter(participant__meeting_id=meeting_id, status=Invitation.Status.PENDING)
-                .order_by("pk")
-                .first()
-            )
-            if invitation is None:
-                return sent
-            invitation.attempts += 1
-            try:
-                _message(invitation).send(fail_silently=False)
-            except Exception as exc:  # noqa: BLE001 - any mail error is recorded on the invitation
-                log.warning("invitation %s failed: %s", invitation.pk, exc)
-                invitation.status, invitation.error = Invitation.Status.FAILED, str(exc)[:300]
-            else:
-                invitation.status, invitation.sent_at = Invitation.Status.SENT, timezone.now()
-                sent += 1
-            invitation.save(update_fields=["status", "attempts", "error", "sent_at"])
+    return outbox.send_each(
+        lambda: Invitation.objects.select_related("participant__user", "participant__meeting", "invited_by").filter(
+            participant__meeting_id=meeting_id, status=Invitation.Status.PENDING
+        ),
+        _message,
+    )
 
 
 def stalled_meetings(older_than: object) -> list[int]:

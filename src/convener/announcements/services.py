@@ -22,6 +22,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from convener.announcements import outbox
 from convener.announcements.models import Announcement, Delivery, MailPreference, Reminder
 from convener.core import markdown
 from convener.core.text import LINE_BREAKS
@@ -176,30 +177,12 @@ def _message(delivery: Delivery) -> EmailMultiAlternatives:
 
 def deliver_pending(announcement_id: int) -> int:
     """Send every pending delivery of an announcement; returns how many went out in this run."""
-    sent = 0
-    while True:
-        with transaction.atomic():
-            delivery = (
-                Delivery.objects.select_for_update(skip_locked=True)
-                .select_related("announcement__meeting", "participant")
-                .filter(announcement_id=announcement_id, status=Delivery.Status.PENDING)
-                .order_by("pk")
-                .first()
-            )
-            if delivery is None:
-                break
-            delivery.attempts += 1
-            try:
-                _message(delivery).send(fail_silently=False)
-            except Exception as exc:  # noqa: BLE001 - any mail error is recorded on the delivery
-                log.warning("delivery %s to %s failed: %s", delivery.pk, delivery.email, exc)
-                delivery.status = Delivery.Status.FAILED
-                delivery.error = str(exc)[:300]
-            else:
-                delivery.status = Delivery.Status.SENT
-                delivery.sent_at = timezone.now()
-                sent += 1
-            delivery.save(update_fields=["status", "attempts", "error", "sent_at"])
+    sent = outbox.send_each(
+        lambda: Delivery.objects.select_related("announcement__meeting", "participant").filter(
+            announcement_id=announcement_id, status=Delivery.Status.PENDING
+        ),
+        _message,
+    )
     Announcement.objects.filter(pk=announcement_id, status=Announcement.Status.SENDING).exclude(
         deliveries__status=Delivery.Status.PENDING
     ).update(status=Announcement.Status.SENT)
