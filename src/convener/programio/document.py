@@ -57,6 +57,7 @@ class SessionDoc:
     people: list[PersonDoc] = field(default_factory=list)
     presentations: list[PresentationDoc] = field(default_factory=list)
     where: str = ""
+    url: str = ""  # the session's page, when exported from a meeting
 
     @property
     def scheduled(self) -> bool:

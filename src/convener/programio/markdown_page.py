@@ -166,7 +166,9 @@ def _front_matter(lines: list[str]) -> tuple[dict[str, object], int]:
         if lines[index].strip() in ("---", "..."):
             break
     else:
-        raise ProgramInputError(_line(1), "the front matter opened here is never closed: expected a line '---' after it")
+        raise ProgramInputError(
+            _line(1), "the front matter opened here is never closed: expected a line '---' after it"
+        )
     source = "\n".join(lines[1:index])
     try:
         data = yaml.safe_load(source)
@@ -207,7 +209,9 @@ def _sections(lines: list[str], first: int) -> tuple[list[_Section], list[str]]:
         if match and not text.startswith(" " * 4):
             title = unescape(_CLOSING_HASHES.sub("", match.group(2) or "")).strip()
             if not title:
-                raise ProgramInputError(_line(number), "an empty heading: expected a theme or session title after the #")
+                raise ProgramInputError(
+                    _line(number), "an empty heading: expected a theme or session title after the #"
+                )
             sections.append(_Section(level=len(match.group(1)), title=title, line=number))
         elif sections:
             sections[-1].body.append((number, text))

@@ -16,6 +16,7 @@ from datetime import datetime
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 
 from convener.people.models import Participant, Region
 from convener.program import services as program_services
@@ -236,8 +237,11 @@ def _listed(items: list[ListedPresentation]) -> list[PresentationDoc]:
     return [PresentationDoc(title=p.title, url=p.video_url, release_on=p.release_on) for p in items]
 
 
-def program_document(*, meeting: Meeting) -> ProgramDoc:
-    """The meeting's program as a ``ProgramDoc``: themes, sessions by time, then the unscheduled ones."""
+def program_document(*, meeting: Meeting, base_url: str = "") -> ProgramDoc:
+    """The meeting's program as a ``ProgramDoc``: themes, sessions by time, then the unscheduled ones.
+
+    ``base_url`` (such as ``https://convener.example.org``) makes each session's page address absolute.
+    """
     zone = meeting.zone
     doc = ProgramDoc(title=meeting.name, description=meeting.description, time_zone=meeting.time_zone)
     doc.themes = [ThemeDoc(name=t.name, description=t.description) for t in Theme.objects.filter(meeting=meeting)]
@@ -263,6 +267,7 @@ def program_document(*, meeting: Meeting) -> ProgramDoc:
                 recording_url=session.recording_url,
                 people=[PersonDoc(name=r.participant.name, role=r.role) for r in roles],
                 presentations=_listed(list(session.listed_presentations.all())),
+                url=base_url.rstrip("/") + reverse("program:session", kwargs={"slug": meeting.slug, "pk": session.pk}),
             )
         )
     pending = (
