@@ -8,6 +8,7 @@ xmlschema's defused parser: no entities, no network.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import Any
 from xml.etree.ElementTree import Element, ParseError, SubElement, indent, tostring  # noqa: S405 - building only
@@ -101,8 +102,10 @@ def _root(text: str) -> Element:
     try:
         root = xmlschema.XMLResource(text, defuse="always").root
     except ParseError as exc:
-        line, column = exc.position
-        raise ProgramInputError(f"line {line}, column {column}", f"not well-formed XML ({exc.msg})") from None
+        found = re.findall(r"line (\d+), column (\d+)", str(exc))
+        line, column = getattr(exc, "position", None) or (found[-1] if found else (1, 1))
+        problem = re.sub(r"^invalid XML syntax: |: line \d+, column \d+$", "", str(exc))
+        raise ProgramInputError(f"line {line}, column {column}", f"not well-formed XML ({problem})") from None
     except (xmlschema.XMLResourceError, ValueError) as exc:
         raise ProgramInputError("line 1", f"cannot read this XML ({exc})") from None
     if root.tag != "schedule":
