@@ -294,3 +294,12 @@ def test_bad_xml_names_its_place_and_what_was_expected(text, where, expected):
     with pytest.raises(ProgramInputError) as caught:
         frab_xml.parse(text)
     assert caught.value.where == where and expected in caught.value.message
+
+
+def test_a_duration_across_the_change_to_summer_time_is_the_time_that_passes():
+    """01:45 CET to 03:00 CEST is 15 minutes, not the 75 the wall clock shows (found by the round-trip property)."""
+    from zoneinfo import ZoneInfo
+
+    copenhagen = ZoneInfo("Europe/Copenhagen")
+    starts_at = datetime(2027, 3, 28, 1, 45, tzinfo=copenhagen)
+    assert frab_json.duration(starts_at, datetime(2027, 3, 28, 3, 0, tzinfo=copenhagen)) == "00:15"

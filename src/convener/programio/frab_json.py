@@ -21,7 +21,7 @@ import json
 import re
 import uuid
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -82,7 +82,8 @@ def guid(*parts: object) -> str:
 
 
 def duration(starts_at: datetime, ends_at: datetime) -> str:
-    minutes = int((ends_at - starts_at).total_seconds() // 60)
+    """Elapsed time as HH:MM. In UTC: two times of one zone subtract as wall clocks, wrong across a DST change."""
+    minutes = int((ends_at.astimezone(UTC) - starts_at.astimezone(UTC)).total_seconds() // 60)
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 

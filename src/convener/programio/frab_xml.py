@@ -28,6 +28,9 @@ from convener.programio.document import (
 )
 from convener.programio.frab_json import Conference
 
+# The XSD has no generator element: the version says the file is convener's (its rooms are its themes' names).
+VERSION = "convener-1"
+
 
 def _text(parent: Element, tag: str, value: str, **attrs: str) -> Element:
     element = SubElement(parent, tag, attrs)
@@ -38,7 +41,7 @@ def _text(parent: Element, tag: str, value: str, **attrs: str) -> Element:
 def render(doc: ProgramDoc, conference: Conference) -> str:
     data = frab_json.build(doc, conference)["schedule"]["conference"]
     root = Element("schedule")
-    _text(root, "version", "1")
+    _text(root, "version", VERSION)
     head = SubElement(root, "conference")
     _text(head, "title", data["title"])
     _text(head, "acronym", data["acronym"])
@@ -125,7 +128,8 @@ def parse(text: str, *, default_zone: str = "UTC") -> ProgramDoc:
         for r, room in enumerate(day.findall("room"), start=1):
             for e, event in enumerate(room.findall("event"), start=1):
                 events.append((f"/schedule/day[{d}]/room[{r}]/event[{e}]", room.get("name") or "", event))
-    any_track = any(_child_text(event, "track", where) for where, _, event in events)
+    generated_here = _child_text(root, "version", "/schedule") == VERSION
+    any_track = generated_here or any(_child_text(event, "track", where) for where, _, event in events)
     names = [
         (_child_text(event, "track", where) if any_track else room_name) or None for where, room_name, event in events
     ]

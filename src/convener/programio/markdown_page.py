@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
@@ -307,7 +307,7 @@ def _when(value: str, where: str, zone: ZoneInfo) -> tuple[datetime, datetime]:
             ends_at = ends_at if ends_at.tzinfo else ends_at.replace(tzinfo=zone)
     except ValueError:
         raise ProgramInputError(where, f"cannot read the time {value.strip()!r}: {WHEN_EXPECTED}") from None
-    if ends_at <= starts_at:
+    if ends_at.astimezone(UTC) <= starts_at.astimezone(UTC):
         raise ProgramInputError(where, f"the session ends before it starts ({value.strip()!r})")
     return starts_at, ends_at
 
