@@ -15,8 +15,15 @@ from hypothesis import strategies as st
 from convener.demo import build_demo
 from convener.program.models import Meeting
 from convener.programio import exchange, frab_json, frab_xml, markdown_page
-from convener.programio.document import FACILITATOR, MODERATOR, PersonDoc, PresentationDoc, ProgramDoc, SessionDoc
-from convener.programio.document import ThemeDoc
+from convener.programio.document import (
+    FACILITATOR,
+    MODERATOR,
+    PersonDoc,
+    PresentationDoc,
+    ProgramDoc,
+    SessionDoc,
+    ThemeDoc,
+)
 from convener.programio.services import program_document
 from tests.factories import MeetingFactory
 from tests.programio.conftest import SCHEMAS, load_json_schema
@@ -158,10 +165,6 @@ def programs(draw) -> ProgramDoc:
         themes=themes,
         sessions=sessions,
     )
-
-
-def _in_page_order(doc: ProgramDoc) -> ProgramDoc:
-    return doc
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
