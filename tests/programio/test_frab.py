@@ -303,3 +303,37 @@ def test_a_duration_across_the_change_to_summer_time_is_the_time_that_passes():
     copenhagen = ZoneInfo("Europe/Copenhagen")
     starts_at = datetime(2027, 3, 28, 1, 45, tzinfo=copenhagen)
     assert frab_json.duration(starts_at, datetime(2027, 3, 28, 3, 0, tzinfo=copenhagen)) == "00:15"
+
+
+def test_a_frab_xml_schedule_without_tracks_imports_its_rooms_as_themes():
+    text = """<?xml version="1.0"?>
+<schedule>
+  <version>0.4</version>
+  <conference><title>DemoCon</title><acronym>democon</acronym></conference>
+  <day index="1" date="2021-06-28">
+    <room name="Stream A">
+      <event id="7" guid="0d9a6a8c-6c2e-5b6e-9d6f-3f6c2f6b1a07">
+        <date>2021-06-28T10:00:00+02:00</date><start>10:00</start><duration>00:45</duration>
+        <room>Stream A</room><slug>democon-7-opening</slug><title>Opening</title><subtitle/>
+        <track/><type>Talk</type><abstract>Welcome.</abstract>
+        <persons><person id="3">Ana Núñez</person></persons>
+        <links><link href="https://example.org/slides.pdf">Slides</link></links>
+      </event>
+    </room>
+  </day>
+</schedule>
+"""
+    meeting = MeetingFactory(start_date=date(2021, 6, 28), end_date=date(2021, 6, 29), time_zone="UTC")
+
+    exchange.import_program(meeting=meeting, text=text, format="frab-xml")
+
+    session = Session.objects.get(meeting=meeting)
+    assert (session.title, session.theme.name, session.starts_at) == (
+        "Opening",
+        "Stream A",
+        datetime(2021, 6, 28, 8, tzinfo=UTC),
+    )
+    assert [r.participant.name for r in session.roles.all()] == ["Ana Núñez"]
+    assert [(p.title, p.video_url) for p in session.listed_presentations.all()] == [
+        ("Slides", "https://example.org/slides.pdf")
+    ]

@@ -21,6 +21,7 @@ from convener.programio.document import (
     PersonDoc,
     PresentationDoc,
     ProgramDoc,
+    ProgramInputError,
     SessionDoc,
     ThemeDoc,
 )
@@ -210,3 +211,23 @@ def test_a_generated_program_is_valid_frab_and_reads_back(doc):
     as_xml = frab_xml.render(doc, CONFERENCE)
     XSD.validate(as_xml)
     assert _frab(frab_xml.parse(as_xml), roles=False) == _frab(doc, roles=False)
+
+
+@pytest.mark.django_db
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
+@given(programs())
+def test_a_generated_program_imports_whole_or_not_at_all_and_exports_as_itself(doc):
+    """Through the database: either every session is written and the export is the same program, or the import
+    is refused (two sessions double-booking one person) and the meeting is left as it was."""
+    meeting = MeetingFactory(start_date=date(2027, 3, 26), end_date=date(2027, 3, 30), time_zone="Europe/Copenhagen")
+    page = markdown_page.render(doc)
+    try:
+        exchange.import_program(meeting=meeting, text=page, format="markdown")
+    except ProgramInputError as exc:
+        assert "already booked" in exc.message
+        assert not meeting.sessions.exists() and not meeting.themes.exists()
+        assert not meeting.unscheduled_sessions.exists() and not meeting.participants.exists()
+        return
+    assert program_document(meeting=meeting).comparable() == doc.comparable()
