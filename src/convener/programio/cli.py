@@ -14,14 +14,19 @@ import argparse
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from convener.core.cli import InputError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from convener.program.models import Meeting
 
 IMPORT_FORMATS = ("markdown", "frab-json", "frab-xml")
 EXPORT_FORMATS = ("markdown", "frab-json", "frab-xml", "ics")
 
 
-def _meeting(slug: str):  # noqa: ANN202 - the model is imported after django.setup()
+def _meeting(slug: str) -> Meeting:
+    """The meeting by its slug; the model is imported here, after ``django.setup()``."""
     from convener.program.models import Meeting
 
     meeting = Meeting.objects.filter(slug=slug).first()

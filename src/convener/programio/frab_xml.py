@@ -148,7 +148,7 @@ def parse(text: str, *, default_zone: str = "UTC") -> ProgramDoc:
             if (p.text or "").strip()
         ]
         presentations = [
-            PresentationDoc(title=" ".join((link.text or link.get("href", "")).split()), url=link.get("href", ""))
+            PresentationDoc(title=" ".join((link.text or link.get("href") or "").split()), url=link.get("href") or "")
             for link in event.findall("links/link")
             if link.get("href")
         ]
