@@ -97,7 +97,7 @@ class ProgramDoc:
                     s.region or "",
                     s.recording_url,
                     tuple(sorted((p.name, p.role) for p in s.people)),
-                    tuple((p.title, p.url, p.release_on) for p in s.presentations),
+                    tuple((p.title, p.url, p.release_on.isoformat() if p.release_on else "") for p in s.presentations),
                 )
                 for s in self.sessions
             ),
