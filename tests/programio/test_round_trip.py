@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import jsonschema
 import pytest
 import xmlschema
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from convener.demo import build_demo
@@ -24,6 +24,7 @@ from convener.programio.document import (
     ProgramInputError,
     SessionDoc,
     ThemeDoc,
+    name_key,
 )
 from convener.programio.services import program_document
 from tests.factories import MeetingFactory
@@ -221,6 +222,8 @@ def test_a_generated_program_is_valid_frab_and_reads_back(doc):
 def test_a_generated_program_imports_whole_or_not_at_all_and_exports_as_itself(doc):
     """Through the database: either every session is written and the export is the same program, or the import
     is refused (two sessions double-booking one person) and the meeting is left as it was."""
+    named = {p.name for s in doc.sessions for p in s.people}
+    assume(len({name_key(n) for n in named}) == len(named))  # "A" and "À" are one person by design
     meeting = MeetingFactory(start_date=date(2027, 3, 26), end_date=date(2027, 3, 30), time_zone="Europe/Copenhagen")
     page = markdown_page.render(doc)
     try:
