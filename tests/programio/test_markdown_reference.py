@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 import pytest
+from django.contrib.auth import get_user_model
 
+from convener.people.access import organiser_access_sync
 from convener.people.models import Participant
 from convener.program.models import ProgramChange, Session, Theme
 from convener.programio import exchange, markdown_page
@@ -348,3 +350,20 @@ def test_placing_an_unscheduled_session_makes_it_a_program_session_in_the_change
     assert session.listed_presentations.count() == 5
     assert not UnscheduledSession.objects.filter(pk=pending.pk).exists()
     assert ProgramChange.objects.filter(session=session, kind=ProgramChange.Kind.ADDED).exists()
+
+
+@pytest.mark.django_db
+def test_the_admin_lists_an_organisers_unscheduled_sessions_and_no_one_elses(client, reference_text):
+    mine, theirs = MeetingFactory(), MeetingFactory()
+    exchange.import_program(meeting=mine, text=reference_text, format="markdown")
+    exchange.import_program(meeting=theirs, text="## Someone else's session\n", format="markdown")
+    organiser = ParticipantFactory(meeting=mine, role=Participant.Role.ORGANISER)
+    user = organiser.user
+    user.is_staff = True
+    user.save()
+    organiser_access_sync(user)
+    client.force_login(get_user_model().objects.get(pk=user.pk))
+
+    page = client.get("/admin/programio/unscheduledsession/").content.decode()
+
+    assert "Speed dating networking activity" in page and "Someone else" not in page
