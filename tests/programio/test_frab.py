@@ -337,3 +337,10 @@ def test_a_frab_xml_schedule_without_tracks_imports_its_rooms_as_themes():
     assert [(p.title, p.video_url) for p in session.listed_presentations.all()] == [
         ("Slides", "https://example.org/slides.pdf")
     ]
+
+
+def test_a_json_file_of_another_shape_is_refused_briefly_at_its_root():
+    with pytest.raises(ProgramInputError) as caught:
+        frab_json.parse(json.dumps([{"title": "x" * 500}] * 20))
+    assert caught.value.where == "$" and "is not of type 'object'" in caught.value.message
+    assert len(caught.value.message) < 300

@@ -329,7 +329,8 @@ def parse(text: str, *, default_zone: str = "UTC") -> ProgramDoc:
     errors = sorted(jsonschema.Draft7Validator(READ_SCHEMA).iter_errors(data), key=lambda e: list(e.absolute_path))
     if errors:
         error = errors[0]
-        raise ProgramInputError(json_path(error.absolute_path), f"{error.message} (expected a frab schedule)")
+        message = error.message if len(error.message) <= 200 else error.message[:100] + " … " + error.message[-80:]
+        raise ProgramInputError(json_path(error.absolute_path), f"{message} (expected a frab schedule)")
     conference = data["schedule"]["conference"]
     zone_name = conference.get("time_zone_name")
     zone = _zone(zone_name, "$.schedule.conference.time_zone_name") if zone_name else _zone(default_zone, "")
