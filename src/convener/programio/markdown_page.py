@@ -506,12 +506,25 @@ def _session_lines(session: SessionDoc, level: int) -> list[str]:
     return out
 
 
+class _FrontMatterDumper(yaml.SafeDumper):
+    """Multi-line text as a ``|`` block, as people write front matter by hand."""
+
+
+def _text_representer(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_FrontMatterDumper.add_representer(str, _text_representer)
+
+
 def render(doc: ProgramDoc) -> str:
     """The program as a page ``parse`` reads back to the same program."""
     front = {"title": doc.title, "description": doc.description}
     if doc.time_zone:
         front["time_zone"] = doc.time_zone
-    out = ["---", yaml.safe_dump(front, allow_unicode=True, sort_keys=False, width=10_000).rstrip("\n"), "---", ""]
+    dumped = yaml.dump(front, Dumper=_FrontMatterDumper, allow_unicode=True, sort_keys=False, width=10_000)
+    out = ["---", dumped.rstrip("\n"), "---", ""]
     by_theme: dict[str, list[SessionDoc]] = {theme.name: [] for theme in doc.themes}
     for session in doc.sessions:
         if session.theme is not None:
