@@ -162,7 +162,7 @@ def programs(draw) -> ProgramDoc:
         )
     return ProgramDoc(
         title=draw(title_text),
-        description=draw(sentence),
+        description=draw(preparation).strip(),
         time_zone="Europe/Copenhagen",
         themes=themes,
         sessions=sessions,
