@@ -67,7 +67,8 @@ def main() -> int:
     for n in range(30):
         Node.objects.create(name=f"Node {n:02d}", region=regions[n % len(regions)], country="DK")
     text = people_csv(args.rows)
-    print(f"database: {settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]}; {args.rows:,} rows, {len(text) / 1024:.0f} KB")
+    engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
+    print(f"database: {engine}; {args.rows:,} rows, {len(text) / 1024:.0f} KB")
 
     previews, imports = [], []
     for _ in tqdm(range(args.runs), desc="runs", unit="run", file=sys.stderr):

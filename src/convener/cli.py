@@ -22,6 +22,10 @@ DESCRIPTION = """\
                     rank start times across time zones (no database needed)
   convener plan-rooms people.csv --room-size 3-5 --rounds 6
                     plan breakout rounds so nobody meets twice (no database needed)
+  convener import program.md --meeting SLUG [--format markdown|frab-json|frab-xml] [--dry-run]
+                    read a program page or frab schedule into a meeting
+  convener export --meeting SLUG --format markdown|frab-json|frab-xml|ics
+                    write a meeting's program out
 """
 
 ASGI_APP = "convener.asgi:application"
@@ -325,11 +329,13 @@ def build_parser() -> argparse.ArgumentParser:
     serve_parser.set_defaults(func=cmd_serve)
     from convener import worker
     from convener.networking import plan_rooms_cli
+    from convener.programio import cli as programio_cli
     from convener.scheduling import plan_slots_cli
 
     plan_slots_cli.add_parser(sub)
     plan_rooms_cli.add_parser(sub)
     worker.add_parser(sub)
+    programio_cli.add_parser(sub, _django_setup)
     return parser
 
 

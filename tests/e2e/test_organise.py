@@ -38,7 +38,8 @@ def people_csv() -> str:
     rows = ["name,email,node,country,region,languages,time zone,role,working hours"]
     for i in range(30):
         node, country, region, zone, languages = NODES[i % 3]
-        rows.append(f"Person {i:02d},person{i:02d}@example.org,{node},{country},{region},{languages},{zone},,08:00-16:00")
+        person = f"Person {i:02d},person{i:02d}@example.org"
+        rows.append(f"{person},{node},{country},{region},{languages},{zone},,08:00-16:00")
     return "\n".join(rows) + "\n"
 
 
@@ -111,9 +112,8 @@ def test_a_new_organiser_builds_publishes_and_announces(organiser_account, open_
     first_hour = int(form.locator("#timetable").get_attribute("data-first-hour"))
     top = wednesday.bounding_box()["y"]
     quarter = hour["height"] / 4
-    closing.drag_to(
-        wednesday, source_position={"x": 10, "y": 5}, target_position={"x": 20, "y": (10 - first_hour) * 4 * quarter + 5}
-    )
+    ten = (10 - first_hour) * 4 * quarter + 5
+    closing.drag_to(wednesday, source_position={"x": 10, "y": 5}, target_position={"x": 20, "y": ten})
     form.wait_for_selector("text=now starts")
     page.check()
     moved = Session.objects.get(title="Closing")

@@ -30,6 +30,10 @@ ORGANISER_PERMISSIONS = {
         "question": ["view"],
         "livepoll": ["view"],
     },
+    "programio": {  # imported sessions still to place, and the presentations a program page lists
+        "unscheduledsession": ["view", "delete"],
+        "listedpresentation": ["view", "delete"],
+    },
     "people": {
         "participant": ["view", "change"],
         "node": ["view", "add", "change"],

@@ -168,5 +168,6 @@ def people_invite(request: HttpRequest, meeting: Meeting, organiser: Participant
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, f"{count} invitation{'s' if count != 1 else ''} on the way, each with a sign-in link.")
+        plural = "s" if count != 1 else ""
+        messages.success(request, f"{count} invitation{plural} on the way, each with a sign-in link.")
     return redirect("organise:people", slug=meeting.slug)

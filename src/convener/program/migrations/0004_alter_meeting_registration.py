@@ -4,15 +4,23 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('program', '0003_session_is_draft'),
+        ("program", "0003_session_is_draft"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='meeting',
-            name='registration',
-            field=models.CharField(choices=[('open', 'Open: whoever signs up is a participant'), ('approval', 'Approval: sign-ups are guests until an organiser approves'), ('invite', 'Invite-only: the organisers add people and invite them'), ('closed', 'Closed: nobody new joins')], default='open', max_length=10),
+            model_name="meeting",
+            name="registration",
+            field=models.CharField(
+                choices=[
+                    ("open", "Open: whoever signs up is a participant"),
+                    ("approval", "Approval: sign-ups are guests until an organiser approves"),
+                    ("invite", "Invite-only: the organisers add people and invite them"),
+                    ("closed", "Closed: nobody new joins"),
+                ],
+                default="open",
+                max_length=10,
+            ),
         ),
     ]
