@@ -21,6 +21,8 @@ DESCRIPTION = """\
                     rank start times across time zones (no database needed)
   convener plan-rooms people.csv --room-size 3-5 --rounds 6
                     plan breakout rounds so nobody meets twice (no database needed)
+  convener gameshow import FILE --session ID | export --session ID [FILE]
+                    a game show's question set, YAML or JSON
 """
 
 ASGI_APP = "convener.asgi:application"
@@ -310,11 +312,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _server_options(serve_parser)
     serve_parser.set_defaults(func=cmd_serve)
+    from convener.gameshow import cli as gameshow_cli
     from convener.networking import plan_rooms_cli
     from convener.scheduling import plan_slots_cli
 
     plan_slots_cli.add_parser(sub)
     plan_rooms_cli.add_parser(sub)
+    gameshow_cli.add_parser(sub)
     return parser
 
 

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "convener.videos",
     "convener.discussion",
     "convener.surveys",
+    "convener.gameshow",
     "convener.api",
 ]
 

@@ -21,4 +21,5 @@ urlpatterns = [
     path("", include("convener.discussion.urls")),
     path("", include("convener.videos.urls")),
     path("", include("convener.surveys.urls")),
+    path("", include("convener.gameshow.urls")),
 ]
