@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.db.models import Count
+from django.utils.crypto import salted_hmac
 
 from convener.gameshow.models import GRADE_POINTS, Ballot, Grade, Judgement, Option, Round, Show, Team
 from convener.people.models import Participant
@@ -104,6 +105,11 @@ def team_of(show: Show, participant: Participant | None) -> Team | None:
     return Team.objects.filter(show=show, memberships__participant=participant).first()
 
 
+def handle(show: Show, participant_id: int) -> str:
+    """An anonymous handle, the same all show long, that says nothing about who it is."""
+    return "Player " + salted_hmac("gameshow-handle", f"{show.pk}:{participant_id}").hexdigest()[:5].upper()
+
+
 @dataclass
 class LeaderRow:
     label: str
@@ -122,7 +128,7 @@ def leaderboard(show: Show, *, limit: int = 10) -> list[LeaderRow]:
         names[ballot.participant_id] = ballot.participant.name
     ranked = sorted(totals.items(), key=lambda item: (-item[1], item[0]))[:limit]
     return [
-        LeaderRow(label=names[pk] if show.leaderboard_names else f"Player {pk % 9973:04d}", points=points)
+        LeaderRow(label=names[pk] if show.leaderboard_names else handle(show, pk), points=points)
         for pk, points in ranked
     ]
 
