@@ -184,3 +184,30 @@ def test_the_big_screen_has_no_site_chrome(game, personas, question_text):
     html = personas.client_for(personas.participant).get(url("screen", game)).content.decode()
     assert 'class="site"' not in html and 'ws-connect="/ws/gameshow/' in html and "?view=screen" in html
     assert "<script>" not in html and "style=" not in html
+
+
+GAME_JUNK = [
+    {},
+    {"action": "start", "round": ""},
+    {"action": "nodes", "round": "99999999999999999999999"},
+    {"action": ["team", "x"], "round": "-1", "team": "\x00", "option": ["1", "x"], "person": "1e9", "on": "2"},
+    {"file": "not a file", "round": "1", "option": "99999999999999999999999999"},
+]
+
+
+@pytest.mark.parametrize("who", ["organiser", "facilitator", "participant", "guest", "stranger", None])
+def test_no_game_show_route_answers_500(game, personas, question_text, who):
+    client = personas.client_for(getattr(personas, who) if who else None)
+    names = ["play", "host", "screen", "results", "export", "import", "act", "member", "leaderboard", "answer"]
+    for stage in ("before", "after import", "mid round"):
+        if stage == "after import":
+            upload(personas.client_for(personas.organiser), game, question_text)
+        if stage == "mid round":
+            act(personas.client_for(personas.organiser), game, "start")
+            act(personas.client_for(personas.organiser), game, "open")
+        for name in names:
+            for data in GAME_JUNK:
+                for headers in ({}, {"HTTP_HX_REQUEST": "true"}):
+                    response = client.post(url(name, game), data, **headers)
+                    assert response.status_code < 500, (name, data, response.status_code)
+            assert client.get(url(name, game)).status_code < 500
