@@ -9,6 +9,7 @@ import pytest
 from convener.gameshow import questionset
 from convener.gameshow.questionset import QuestionSetError, parse
 
+HEAD = "title: T\nteams: [Nodes, Helpdesk]\nrounds:\n"
 GOOD = """\
 title: Quiz
 teams: [Nodes, Helpdesk]
@@ -75,11 +76,11 @@ def test_every_error_names_its_line_and_field():
         ("title: T\nteams: [Nodes, Helpdesk]\nrounds: []\n", "line 3, rounds: needs at least one round"),
         ("title: T\nteams: [Nodes, Helpdesk]\nrounds: [{main: x, colour: red}]\n", "line 3, rounds[1]: unknown field"),
         (
-            "title: T\nteams: [Nodes, Helpdesk]\nrounds:\n  - main: x\n    poll: {question: q, options: [{text: a, grade: best}]}\n",
+            HEAD + "  - main: x\n    poll: {question: q, options: [{text: a, grade: best}]}\n",
             "line 5, rounds[1].poll.options: a poll needs 2 to 10 options",
         ),
         (
-            "title: T\nteams: [Nodes, Helpdesk]\nrounds:\n  - main: x\n    poll:\n      question: q\n      multiple: maybe\n"
+            HEAD + "  - main: x\n    poll:\n      question: q\n      multiple: maybe\n"
             "      options: [{text: a, grade: best}, {text: A, grade: wrong}]\n",
             "line 7, rounds[1].poll.multiple: expected true or false",
         ),

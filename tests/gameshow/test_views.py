@@ -51,9 +51,7 @@ def test_ten_rounds_from_import_to_results_through_the_pages(game, personas, pla
         options = list(round_.options.values_list("pk", flat=True))
         for i, client in enumerate(people):
             chosen = options[: 2 if round_.poll_multiple and i == 0 else 1]
-            response = client.post(
-                url("answer", game), {"round": round_.pk, "option": chosen}, HTTP_HX_REQUEST="true"
-            )
+            response = client.post(url("answer", game), {"round": round_.pk, "option": chosen}, HTTP_HX_REQUEST="true")
             assert response.status_code == 200 and "Your answer is counted" in response.content.decode()
         assert act(host, game, "back").status_code == 200
         assert act(host, game, "close").status_code == 200
