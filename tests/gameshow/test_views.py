@@ -196,7 +196,7 @@ GAME_JUNK = [
 @pytest.mark.parametrize("who", ["organiser", "facilitator", "participant", "guest", "stranger", None])
 def test_no_game_show_route_answers_500(game, personas, question_text, who):
     client = personas.client_for(getattr(personas, who) if who else None)
-    names = ["play", "host", "screen", "results", "export", "import", "act", "member", "leaderboard", "answer"]
+    names = ["play", "host", "screen", "results", "export", "import", "act", "member", "draw", "leaderboard", "answer"]
     for stage in ("before", "after import", "mid round"):
         if stage == "after import":
             upload(personas.client_for(personas.organiser), game, question_text)
@@ -209,3 +209,20 @@ def test_no_game_show_route_answers_500(game, personas, question_text, who):
                     response = client.post(url(name, game), data, **headers)
                     assert response.status_code < 500, (name, data, response.status_code)
             assert client.get(url(name, game)).status_code < 500
+
+
+def test_the_host_draws_a_team_from_the_people_who_opened_the_page(game, personas, players, question_text):
+    host = personas.client_for(personas.facilitator)
+    upload(host, game, question_text)
+    people = players(4)
+    for person in people[:3]:
+        personas.client_for(person).get(url("play", game))
+    assert "From the 3 people who have opened" in host.get(url("host", game)).content.decode()
+    nodes = Show.objects.get().teams.get(name="Nodes")
+    response = host.post(url("draw", game), {"team": nodes.pk, "size": "2"}, follow=True)
+    html = response.content.decode()
+    assert "Drawn: " in html
+    members = {m.participant_id for m in Show.objects.get().memberships.all()}
+    assert len(members) == 2 and members <= {p.pk for p in people[:3]}
+    response = host.post(url("draw", game), {"team": nodes.pk, "size": "-1"}, follow=True)
+    assert "Draw 1 to 20 people." in response.content.decode()

@@ -17,7 +17,7 @@ from channels.generic.websocket import AsyncWebsocketConsumer
 from django.utils.html import format_html
 
 from convener.core import live
-from convener.gameshow import fragments, selectors
+from convener.gameshow import fragments, selectors, services
 from convener.people.selectors import participant_for
 
 MAX_FRAME = 4096
@@ -88,6 +88,8 @@ class GameShowConsumer(AsyncWebsocketConsumer):
             audience = "screen"
         else:
             audience = "all"
+        if show is not None and audience == "all":
+            services.presence_mark(show=show, participant=participant)
         joined = [names[audience]]
         team = selectors.team_of(show, participant) if show is not None and audience == "all" else None
         if team is not None:

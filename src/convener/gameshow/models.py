@@ -189,3 +189,35 @@ class Judgement(models.Model):
     def clean(self) -> None:
         if self.team_id and self.round_id and self.team.show_id != self.round.show_id:
             raise ValidationError({"team": "That team plays in another show."})
+
+
+class Presence(models.Model):
+    """Someone who has opened the show's page or socket: the people teams are drawn from."""
+
+    show = models.ForeignKey(Show, on_delete=models.CASCADE, related_name="presences")
+    participant = models.ForeignKey("people.Participant", on_delete=models.CASCADE, related_name="game_presences")
+    seen_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["show", "participant"], name="gameshow_presence_once")]
+
+    def __str__(self) -> str:
+        return f"{self.participant} at {self.show}"
+
+
+class Draw(models.Model):
+    """One person drawn into a team: the history that keeps draws fair (nobody twice before everyone once)."""
+
+    show = models.ForeignKey(Show, on_delete=models.CASCADE, related_name="draws")
+    participant = models.ForeignKey("people.Participant", on_delete=models.CASCADE, related_name="game_draws")
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="draws")
+    drawn_at = models.DateTimeField()
+    drawn_by = models.ForeignKey(
+        "people.Participant", on_delete=models.SET_NULL, null=True, related_name="game_draws_made"
+    )
+
+    class Meta:
+        ordering = ["drawn_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.participant} drawn into {self.team}"

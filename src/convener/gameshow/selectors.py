@@ -110,6 +110,10 @@ def handle(show: Show, participant_id: int) -> str:
     return "Player " + salted_hmac("gameshow-handle", f"{show.pk}:{participant_id}").hexdigest()[:5].upper()
 
 
+def team_of_members(team: Team) -> list[Participant]:
+    return list(Participant.objects.filter(game_memberships__team=team).order_by("name"))
+
+
 @dataclass
 class LeaderRow:
     label: str

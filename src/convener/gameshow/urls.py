@@ -13,6 +13,7 @@ urlpatterns = [
     path("m/<slug:slug>/sessions/<int:pk>/gameshow/import/", views.import_set, name="import"),
     path("m/<slug:slug>/sessions/<int:pk>/gameshow/act/", views.act, name="act"),
     path("m/<slug:slug>/sessions/<int:pk>/gameshow/members/", views.member, name="member"),
+    path("m/<slug:slug>/sessions/<int:pk>/gameshow/draw/", views.draw, name="draw"),
     path("m/<slug:slug>/sessions/<int:pk>/gameshow/leaderboard/", views.leaderboard, name="leaderboard"),
     path("m/<slug:slug>/sessions/<int:pk>/gameshow/answer/", views.answer, name="answer"),
 ]

@@ -76,6 +76,7 @@ def play(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     show = selectors.show_for(session)
     context = _base(session, participant, show=show, can_play=selectors.can_play(participant))
     if show is not None:
+        services.presence_mark(show=show, participant=participant)
         context.update(fragments.context(show, participant=participant))
     return render(request, "gameshow/play.html", context)
 
@@ -101,6 +102,7 @@ def _host_context(session: Session, participant: Participant | None, **extra: ob
         context["people"] = list(session.meeting.participants.order_by("name").select_related("node"))
         context["members"] = {m.participant_id: m.team for m in show.memberships.select_related("team")}
         context["started"] = show.current_round_id is not None
+        context["present"] = show.presences.count()
     return context
 
 
@@ -244,6 +246,26 @@ def member(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     except (ValidationError, PermissionDenied) as exc:
         return _refusal(request, exc, back)
     messages.success(request, "Teams saved.")
+    return redirect(back)
+
+
+@login_required
+@require_POST
+def draw(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Draw a team of nodes from the people present."""
+    session = _session(slug, pk)
+    participant = _who(request, session)
+    back = reverse("gameshow:host", kwargs={"slug": slug, "pk": session.pk}) + "#teams-heading"
+    show = selectors.show_for(session)
+    try:
+        if show is None:
+            raise ValidationError("Import a question set first.", code="no_show")
+        drawn = services.team_draw(
+            show=show, by=participant, team_id=request.POST.get("team"), size=request.POST.get("size")
+        )
+    except (ValidationError, PermissionDenied) as exc:
+        return _refusal(request, exc, back)
+    messages.success(request, "Drawn: " + ", ".join(p.name for p in drawn) + ".")
     return redirect(back)
 
 

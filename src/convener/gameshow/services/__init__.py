@@ -12,7 +12,14 @@ from convener.gameshow.services.play import (
     round_start,
     undo,
 )
-from convener.gameshow.services.setup import leaderboard_set, member_set, question_set, show_import
+from convener.gameshow.services.setup import (
+    leaderboard_set,
+    member_set,
+    presence_mark,
+    question_set,
+    show_import,
+    team_draw,
+)
 
 __all__ = [
     "answer",
@@ -23,10 +30,12 @@ __all__ = [
     "member_set",
     "poll_close",
     "poll_open",
+    "presence_mark",
     "question_set",
     "reveal",
     "round_set_team",
     "round_start",
     "show_import",
+    "team_draw",
     "undo",
 ]

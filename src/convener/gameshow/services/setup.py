@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import random
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Count, Q
+from django.utils import timezone
 
-from convener.gameshow import questionset
-from convener.gameshow.models import Option, Round, Show, Team, TeamMember
+from convener.gameshow import draw, questionset, selectors
+from convener.gameshow.models import Draw, Option, Presence, Round, Show, Team, TeamMember
 from convener.gameshow.services.common import changed, check_host, lock
 from convener.people.models import Participant
+from convener.people.selectors import MEMBER_ROLES
 from convener.program.models import Session
+
+DRAW_MAX = 20
 
 
 @transaction.atomic
@@ -111,3 +118,70 @@ def leaderboard_set(*, show: Show, by: Participant | None, on: bool, names: bool
     show.save(update_fields=["leaderboard", "leaderboard_names", "updated_at"])
     changed(show, poll=False)
     return show
+
+
+def presence_mark(*, show: Show, participant: Participant | None) -> None:
+    """Note that a member of the meeting is here (page or socket): teams are drawn from them."""
+    if participant is None or participant.meeting_id != show.session.meeting_id:
+        return
+    now = timezone.now()
+    updated = Presence.objects.filter(show=show, participant=participant).update(seen_at=now)
+    if not updated:
+        Presence.objects.get_or_create(show=show, participant=participant, defaults={"seen_at": now})
+
+
+@transaction.atomic
+def team_draw(
+    *, show: Show, by: Participant | None, team_id: object, size: object, rng: random.Random | None = None
+) -> list[Participant]:
+    """Draw a team of nodes from the members present (not the hosts, not the helpdesk): least drawn first, then
+    mixing regions and nodes. The team's members become the people drawn."""
+    show = lock(show)
+    host = check_host(by, show.session)
+    try:
+        tid, count = int(team_id), int(size)  # type: ignore[call-overload]
+    except (TypeError, ValueError):
+        raise ValidationError("Choose a team of nodes and how many people to draw.", code="draw") from None
+    team = show.teams.filter(pk=tid, is_helpdesk=False).first() if 0 < tid < 2**63 else None
+    if team is None:
+        raise ValidationError("Choose a team of nodes: the helpdesk is not drawn.", code="team")
+    if not 1 <= count <= DRAW_MAX:
+        raise ValidationError(f"Draw 1 to {DRAW_MAX} people.", code="size")
+    helpdesk = set(
+        TeamMember.objects.filter(show=show, team__is_helpdesk=True).values_list("participant_id", flat=True)
+    )
+    present = [
+        p.participant
+        for p in Presence.objects.filter(show=show, participant__role__in=MEMBER_ROLES).select_related(
+            "participant__node__region"
+        )
+        if p.participant_id not in helpdesk and not selectors.can_host(p.participant, show.session)
+    ]
+    if not present:
+        raise ValidationError(
+            "Nobody is here to draw: people are counted once they open the game show's page.", code="nobody"
+        )
+    draws = dict(
+        Draw.objects.filter(show=show)
+        .values("participant_id")
+        .annotate(n=Count("pk"))
+        .values_list("participant_id", "n")
+    )
+    candidates = [
+        draw.Candidate(
+            id=p.pk,
+            region=p.node.region.slug if p.node and p.node.region_id else "",
+            node=str(p.node_id or ""),
+            draws=draws.get(p.pk, 0),
+        )
+        for p in present
+    ]
+    ids = draw.pick(candidates, count, rng or random.Random())  # noqa: S311 - fairness, not secrecy
+    TeamMember.objects.filter(show=show).filter(Q(team=team) | Q(participant_id__in=ids)).delete()
+    now = timezone.now()
+    for pid in ids:
+        TeamMember.objects.create(show=show, team=team, participant_id=pid)
+        Draw.objects.create(show=show, team=team, participant_id=pid, drawn_at=now, drawn_by=host)
+    changed(show, poll=False)
+    chosen = {p.pk: p for p in present}
+    return [chosen[pid] for pid in ids]
