@@ -118,10 +118,35 @@ def test_a_show_runs_on_the_console_the_big_screen_and_a_phone(personas, open_as
     host.page.screenshot(path=str(SHOTS / "gameshow-host.png"), full_page=True)
     phone.page.wait_for_selector("#gs-poll >> text=Alternative")
 
+    # Rounds 3 to 10, each through the same screens: the phone answers every poll, the points alternate.
+    expected = [2, 0]
+    for number in range(3, 11):
+        click(host, "Next round")
+        phone.page.wait_for_selector(f"#gs-stage >> text=Round {number} of 10")
+        click(host, "Open the poll")
+        phone.page.wait_for_selector("#gs-poll form")
+        phone.page.locator("#gs-poll input").first.check()
+        click(phone, "Send my answer")
+        phone.page.wait_for_selector("#gs-poll >> text=Your answer is counted")
+        verdict = "Correct: the nodes' point" if number % 2 else "Pass to the helpdesk"
+        expected[0 if number % 2 else 1] += 1
+        click(host, verdict)
+        click(host, "Reveal")
+        screen.page.wait_for_function(
+            "(want) => [...document.querySelectorAll('.gs-screen-score .points')].map(e => e.textContent).join()"
+            " === want",
+            arg=",".join(map(str, expected)),
+        )
+        phone.page.wait_for_selector("#gs-poll >> text=You chose:")
+    host.page.wait_for_selector("#gs-host >> text=The show is over: results")
+    assert expected == [6, 4]
+
     results = signed_in(open_asgi_page, player)
     results.goto(base + "/results/")
     text = results.page.inner_text("main")
-    assert re.search(r"Round 2", text) and "Publishing country" in text
+    assert re.search(r"Round 10", text) and "Publishing country" in text
+    final = [int(n) for n in results.page.locator(".gs-scores").first.locator(".points").all_inner_texts()]
+    assert final == [6, 4]
     results.page.screenshot(path=str(SHOTS / "gameshow-results.png"), full_page=True)
     for page in (host, screen, phone):
         assert page.page.evaluate("window.stillTheSamePage") is True or page is host
