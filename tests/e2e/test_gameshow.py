@@ -125,7 +125,7 @@ def test_a_show_runs_on_the_console_the_big_screen_and_a_phone(personas, open_as
         phone.page.wait_for_selector(f"#gs-stage >> text=Round {number} of 10")
         click(host, "Open the poll")
         phone.page.wait_for_selector("#gs-poll form")
-        phone.page.locator("#gs-poll input").first.check()
+        phone.page.locator("#gs-poll input.gs-choice").first.check()
         click(phone, "Send my answer")
         phone.page.wait_for_selector("#gs-poll >> text=Your answer is counted")
         verdict = "Correct: the nodes' point" if number % 2 else "Pass to the helpdesk"
