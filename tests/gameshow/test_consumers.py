@@ -115,7 +115,7 @@ def test_a_phone_reconnecting_gets_its_own_answer_back(personas, game, show):
         return html
 
     html = async_to_sync(scenario)()
-    assert "Your answer is counted" in html and "Send my answer" not in html
+    assert f"Your answer is counted: {option.text}. The grades" in html and "Send my answer" not in html
 
 
 def test_who_may_listen(personas, game, show):

@@ -37,6 +37,7 @@ def context(show: Show, *, participant: Participant | None = None, host: bool = 
     round_ = Round.objects.select_related("team").prefetch_related("options").filter(pk=show.current_round_id).first()
     all_rounds = list(show.rounds.values_list("number", flat=True))
     team = selectors.team_of(show, participant)
+    mine = selectors.my_choices(round_, participant) if round_ is not None else set()
     in_room = round_ is not None and round_.phase == Round.Phase.BREAKOUT and round_.team_id is not None
     return {
         "show": show,
@@ -50,7 +51,8 @@ def context(show: Show, *, participant: Participant | None = None, host: bool = 
         "scores": selectors.scoreboard(show),
         "teams": list(show.teams.all()),
         "leaders": selectors.leaderboard(show) if show.leaderboard else [],
-        "mine": selectors.my_choices(round_, participant) if round_ is not None else set(),
+        "mine": mine,
+        "mine_options": [o for o in round_.options.all() if o.pk in mine] if round_ is not None else [],
         "my_team": team,
         "room": room_link(show, round_) if in_room and (host or (team and team.pk == round_.team_id)) else "",
         "is_host": host,
