@@ -254,7 +254,10 @@ def test_results_give_the_score_round_by_round_and_the_recording_moment(show, pe
     time_machine.move_to(start + timedelta(hours=1, minutes=1), tick=False)
     services.round_start(show=show, by=host)
     services.judge(show=show, by=host, verdict="helpdesk")
+    services.reveal(show=show, by=host)
+    time_machine.move_to(start - timedelta(minutes=5), tick=False)  # a rehearsal before the session: no moment
+    services.round_start(show=show, by=host)
     rows = selectors.results(Show.objects.select_related("session").get(pk=show.pk))
-    assert [r.offset_text for r in rows[:3]] == ["0:02:05", "1:01:00", ""]
+    assert [r.offset_text for r in rows[:4]] == ["0:02:05", "1:01:00", "", ""]
     assert [[s.points for s in r.scores] for r in rows[:3]] == [[1, 0], [1, 1], [1, 1]]
     assert rows[0].poll.voters == 0 and rows[0].judgement.verdict == "nodes"

@@ -143,7 +143,7 @@ class RoundResult:
     judgement: Judgement | None
     scores: list[TeamScore]
     poll: PollResult | None
-    offset: timedelta | None  # from the session's start: where the round is in the recording
+    offset: timedelta | None  # from the session's start: where the round is in the recording (None: before it)
 
     @property
     def offset_text(self) -> str:
@@ -173,7 +173,7 @@ def results(show: Show) -> list[RoundResult]:
                 judgement=judgement,
                 scores=[TeamScore(team=t, points=running[t.pk]) for t in teams],
                 poll=poll_result(r) if r.has_poll else None,
-                offset=(r.started_at - start) if r.started_at else None,
+                offset=(r.started_at - start) if r.started_at and r.started_at >= start else None,
             )
         )
     return out
