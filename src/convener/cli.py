@@ -26,6 +26,8 @@ DESCRIPTION = """\
                     read a program page or frab schedule into a meeting
   convener export --meeting SLUG --format markdown|frab-json|frab-xml|ics
                     write a meeting's program out
+  convener gameshow import FILE --session ID | export --session ID [FILE]
+                    a game show's question set, YAML or JSON
 """
 
 ASGI_APP = "convener.asgi:application"
@@ -328,6 +330,7 @@ def build_parser() -> argparse.ArgumentParser:
     _server_options(serve_parser)
     serve_parser.set_defaults(func=cmd_serve)
     from convener import worker
+    from convener.gameshow import cli as gameshow_cli
     from convener.networking import plan_rooms_cli
     from convener.programio import cli as programio_cli
     from convener.scheduling import plan_slots_cli
@@ -336,6 +339,7 @@ def build_parser() -> argparse.ArgumentParser:
     plan_rooms_cli.add_parser(sub)
     worker.add_parser(sub)
     programio_cli.add_parser(sub, _django_setup)
+    gameshow_cli.add_parser(sub)
     return parser
 
 

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "convener.videos",
     "convener.discussion",
     "convener.surveys",
+    "convener.gameshow",
     "convener.programio",
     "convener.announcements",
     "convener.organise",

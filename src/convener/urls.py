@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("convener.discussion.urls")),
     path("", include("convener.videos.urls")),
     path("", include("convener.surveys.urls")),
+    path("", include("convener.gameshow.urls")),
     path("", include("convener.announcements.urls")),
     path("", include("convener.organise.urls")),
 ]

@@ -2,7 +2,7 @@
 
 from ninja import NinjaAPI
 
-from convener.api import errors, meetings, people, sessions
+from convener.api import errors, gameshow, meetings, people, sessions
 
 api = NinjaAPI(
     title="convener API",
@@ -17,4 +17,5 @@ errors.install(api)
 
 api.add_router("/meetings", meetings.router)
 api.add_router("/meetings", sessions.router)
+api.add_router("/meetings", gameshow.router)
 api.add_router("/", people.router)

@@ -44,6 +44,7 @@ from convener.demo.base import (
     Steps,
 )
 from convener.demo.discussion import build_demo_discussion
+from convener.demo.gameshow import build_demo_gameshow
 from convener.demo.network import NODES, REGIONS, SECRETARIAT, email_local_part, make_people
 from convener.demo.networking import build_prompt_bank
 from convener.demo.program import build_program
@@ -181,6 +182,7 @@ def _build(*, seed: int, progress: Progress | None) -> DemoResult:
         keep_free=by_email[PARTICIPANT_EMAIL],
         rng=Random(seed + 7),
     )
+    build_demo_gameshow(meeting=meeting)
     step("availability poll")
 
     counts = {

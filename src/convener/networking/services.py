@@ -251,3 +251,8 @@ def round_set_prompt(*, round_: Round, by: Participant | None, prompt: Prompt | 
     round_.prompt = prompt
     round_.save(update_fields=["prompt"])
     return round_
+
+
+def meeting_video_link(session: Session, room_name: str) -> str:
+    """A breakout room's link with the meeting's video settings, for another app's rooms (the game show's team)."""
+    return video_link(session, VideoSettings.objects.filter(meeting_id=session.meeting_id).first(), room_name)
