@@ -121,3 +121,26 @@ def test_the_same_seed_and_budget_give_the_same_plan_when_the_search_is_cut_by_i
     b = plan_rounds(attendees, RoomSize(3, 3), 16, seed=4, time_budget=3.0)
     if not (a.budget_reached or b.budget_reached):  # only a machine slower than the step estimate cuts by time
         assert a.rounds == b.rounds
+
+
+def test_a_fractional_number_of_rounds_or_a_budget_that_is_not_a_number_is_refused_clearly():
+    import math
+
+    import pytest
+
+    for kwargs, message in [
+        ({"rounds": 2.5}, "rounds must be a whole number"),
+        ({"time_budget": math.nan}, "positive, finite"),
+        ({"time_budget": math.inf}, "positive, finite"),
+    ]:
+        args = {"rounds": 2, "time_budget": 1.0, **kwargs}
+        with pytest.raises(ValueError, match=message):
+            plan_rounds(people(6), RoomSize(3, 3), args.pop("rounds"), **args)
+
+
+def test_someone_without_a_language_is_placed_and_named():
+    attendees = [Attendee("nolang", languages=frozenset()), *people(8)]
+    plan = plan_rounds(attendees, RoomSize(3, 3), 2, time_budget=10)
+    assert plan.quality.without_shared_language[0] == "nolang"
+    assert plan.quality.language_violations == 2
+    assert plan.quality.repeat_pairs == 0

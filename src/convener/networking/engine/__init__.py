@@ -14,8 +14,18 @@ Callers import from here.
 """
 
 from convener.networking.engine.model import Attendee, Plan, RoomSize, Weights
-from convener.networking.engine.planner import plan_rounds
+from convener.networking.engine.planner import check_input, plan_rounds
 from convener.networking.engine.quality import quality_of
 from convener.networking.engine.shuffle import Group, shuffle_into_group
 
-__all__ = ["Attendee", "Group", "Plan", "RoomSize", "Weights", "plan_rounds", "quality_of", "shuffle_into_group"]
+__all__ = [
+    "Attendee",
+    "Group",
+    "Plan",
+    "RoomSize",
+    "Weights",
+    "check_input",
+    "plan_rounds",
+    "quality_of",
+    "shuffle_into_group",
+]

@@ -45,6 +45,8 @@ class Quality:
     # Planned rounds, from the first, without a repeat meeting (all of them when repeat_pairs is 0).
     clean_rounds: int = 0
     new_meetings: int = 0  # pairs meeting for the first time in the planned rounds
+    # Who sat in some planned room without a language shared by all (ids in the attendees' order).
+    without_shared_language: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
