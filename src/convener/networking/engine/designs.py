@@ -193,11 +193,14 @@ def rotational(n: int, s: int, weeks: int, deadline: float, seed: int = 0, max_b
                     attempts.append((h, f, c, True))
                 attempts.append((h, f, c, False))
             attempts.append((h, f, 1, False))
-    for i, (h, f, c, turn) in enumerate(attempts):
+    # Passes over the attempts with longer shares of the time each (a short share may cut off a search that was
+    # about to succeed), while time lasts.
+    passes = [(i, attempt, scale) for scale in (1, 3, 9) for i, attempt in enumerate(attempts)]
+    for i, (h, f, c, turn), scale in passes:
         now = time.perf_counter()
         if now > deadline:
             return None
-        share = now + max(1.0, (deadline - now) / max(1, len(attempts) - i) * (1 if c > 1 else 3))
+        share = now + scale * max(1.0, (deadline - now) / max(1, len(attempts) - i) * (1 if c > 1 else 3))
         found = _rotational_base(n, s, n - f, h, weeks // h, c, turn, min(deadline, share), seed)
         if found is not None:
             m = n - f

@@ -250,13 +250,12 @@ def design_start(
             cheap.append((f"affine space AG({dim}, {s})", lambda: affine_space(s, dim)))
         if s == 2:
             cheap.append(("round robin", lambda: round_robin(n)))
-        if s >= 3 and (n - 1) % (s - 1) == 0 and ((n - 1) // (s - 1) - 1) % s == 0:
-            # Kirkman triple systems (rooms of 3, n = 3 mod 6), resolvable designs with rooms of 4 (n = 4 mod 12), ...
+        if s >= 3 and (n - 1) % (s - 1) == 0 and ((n - 1) // (s - 1) - 1) % s == 0 and (s > 3 or n % 24 in (3, 9)):
+            # Kirkman triple systems (rooms of 3, n = 3 or 9 mod 24: for 15 and 21 mod 24 no cyclic one exists; the
+            # cyclic base rounds below find some), resolvable designs with rooms of 4 (n = 4 mod 12), ...
             name = "Kirkman triple system" if s == 3 else f"resolvable 2-({n}, {s}, 1) design"
             short = min(deadline, time.perf_counter() + 2.0)
-            (cheap if not expensive else costly).append(
-                (f"{name}, 1-rotational", lambda: one_rotational(n, s, deadline if expensive else short))
-            )
+            cheap.append((f"{name}, 1-rotational", lambda: one_rotational(n, s, short)))
         if k == s:
             (cheap if prime_power(s) is not None else costly).append(
                 ("orthogonal Latin squares", lambda: mols_rounds(s, rounds, deadline))
@@ -270,6 +269,8 @@ def design_start(
             (cheap if q <= 3 else costly).append(("PG(3, q) packing", lambda: pg3_packing(q, deadline)))
         if rounds >= 2:
             costly.append(("cyclic base rounds", lambda: rotational(n, s, rounds, deadline)))
+        if any(name.endswith("1-rotational") for name, _ in cheap):
+            costly.append((cheap[-1][0], lambda: one_rotational(n, s, deadline, seed=1)))
         if not expensive:
             options.append(("grid", grid(n, k, rounds)))
         for name, make in costly if expensive else cheap:
