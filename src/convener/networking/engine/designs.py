@@ -11,7 +11,8 @@ in ``tabu`` takes over for whatever they do not cover.
   systems (5-3-7, 6-3-8, 8-3-11, 10-3-14), 6-5-6.
 
 Not found here (the local search does what it can): 8-4-10 (Aguado's design, a resolvable 4-GDD of type 2^16)
-and 9-4-11; several symmetric searches for them came back empty (see the bench README).
+and 9-4-11; several symmetric searches for them came back empty (see the bench README). The 1-rotational
+resolvable designs (Kirkman triple systems for v = 3, 9 mod 24, rooms of 4) are in ``rotational1``.
 """
 
 from __future__ import annotations
