@@ -194,15 +194,13 @@ def rotational(n: int, s: int, weeks: int, deadline: float, seed: int = 0, max_b
                     attempts.append((h, f, c, True))
                 attempts.append((h, f, c, False))
             attempts.append((h, f, 1, False))
-    # Passes over the attempts with longer shares of the time each (a short share may cut off a search that was
-    # about to succeed), while time lasts.
-    passes = [(i, attempt, scale) for scale in (1, 3, 9) for i, attempt in enumerate(attempts)]
-    for i, (h, f, c, turn), scale in passes:
-        now = time.perf_counter()
-        if now > deadline:
+    # Each attempt's search is bounded by a count of nodes, not by time, so that the same call finds the same design
+    # on a loaded machine; passes with larger counts follow while time lasts.
+    passes = [(attempt, limit) for limit in (20_000, 200_000, 2_000_000) for attempt in attempts]
+    for (h, f, c, turn), limit in passes:
+        if time.perf_counter() > deadline:
             return None
-        share = now + scale * max(1.0, (deadline - now) / max(1, len(attempts) - i) * (1 if c > 1 else 3))
-        found = _rotational_base(n, s, n - f, h, weeks // h, c, turn, min(deadline, share), seed)
+        found = _rotational_base(n, s, n - f, h, weeks // h, c, turn, deadline, seed, limit * (1 if c > 1 else 3))
         if found is not None:
             m = n - f
             step = m // h
@@ -225,6 +223,7 @@ def _rotational_base(
     turn: bool,
     deadline: float,
     seed: int,
+    node_limit: int,
 ) -> list[list[list[int]]] | None:
     import numpy as np
 
@@ -306,8 +305,8 @@ def _rotational_base(
         if points == everyone:
             return j + 1 == copies or dfs(j + 1, 0, orbits)
         nodes += 1
-        if nodes % 64 == 0 and time.perf_counter() > deadline:
-            nodes = -(1 << 60)  # out of time: every later node fails at once
+        if nodes > node_limit or (nodes % 64 == 0 and time.perf_counter() > deadline):
+            nodes = -(1 << 60)  # out of nodes or time: every later node fails at once
         if nodes < 0:
             return False
         free = everyone & ~points

@@ -18,9 +18,9 @@ import time
 Rounds = list[list[list[int]]]
 
 
-def one_rotational(v: int, k: int, deadline: float, seed: int = 0, node_limit: int = 200_000) -> Rounds | None:
+def one_rotational(v: int, k: int, deadline: float, seed: int = 0, node_limit: int = 20_000) -> Rounds | None:
     """The (v - 1) / (k - 1) rounds of a resolvable 2-(v, k, 1) design, or None (no such structure for these
-    numbers, or none found before the deadline)."""
+    numbers, or none found before the deadline). Many short randomised searches find one sooner than a long one."""
     n_mod = v - 1
     if k < 3 or n_mod % (k - 1):
         return None
@@ -30,19 +30,22 @@ def one_rotational(v: int, k: int, deadline: float, seed: int = 0, node_limit: i
     reps = (u - 1) // k
     rng = random.Random(seed * 7919 + v * 31 + k)
     attempt = 0
-    while time.perf_counter() < deadline:
-        found = _search(n_mod, u, k, reps, rng if attempt else None, deadline, node_limit * (1 + attempt))
-        attempt += 1
+    while time.perf_counter() < deadline and attempt < 2000:
+        found, exhausted = _search(
+            n_mod, u, k, reps, rng if attempt else None, deadline, node_limit * (1 + attempt // 16)
+        )
         if found is not None:
             return _develop(v, k, u, found)
-        if found is None and attempt > 40:
-            break
+        if exhausted and attempt == 0:
+            return None  # the whole space searched: no such design
+        attempt += 1
     return None
 
 
 def _search(
     n_mod: int, u: int, k: int, reps: int, rng: random.Random | None, deadline: float, node_limit: int
-) -> list[list[int]] | None:
+) -> tuple[list[list[int]] | None, bool]:
+    """Base rooms, and whether the search ran to its end (None then means there are none)."""
     lifts = list(range(k - 1))
     residues_all = list(range(1, u))
     chosen: list[list[int]] = []
@@ -100,7 +103,9 @@ def _search(
             pool.sort(key=lambda x: rng.random())
         return block([r], pool, taken | 1 << r, used)
 
-    return list(chosen) if rooms(0, 0) else None
+    if rooms(0, 0):
+        return list(chosen), True
+    return None, not cut
 
 
 def _develop(v: int, k: int, u: int, bases: list[list[int]]) -> Rounds:
