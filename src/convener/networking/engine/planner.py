@@ -154,7 +154,7 @@ def plan_rounds(
     free = list(range(rounds))
     effort_now = tabu.effort_for(n, rounds, effort)
     state, _ = tabu.search(
-        start.clone(), free, rng, deadline, soft_floor=soft_floor, max_steps=steps(0.4), **effort_now
+        start.clone(), free, rng, deadline, soft_floor=soft_floor, max_steps=steps(0.8), **effort_now
     )
     routes.append((f"{method}, then local search", state))
     if state.cost[1] > 0 and designs and not searched and language_plan is None and not pb.history.any():
@@ -291,7 +291,7 @@ def _complete(
 
 def _rank(pb: Problem, state: State) -> tuple[int, int, int, float]:
     """Plans compared: rooms without a shared language, then the later first repeat, fewer repeats, soft cost."""
-    first = exact.first_repeat(pb, state.rounds())
+    first = None if state.cost[1] == 0 else exact.first_repeat(pb, state.rounds())
     return state.cost[0], -(state.R if first is None else first), state.cost[1], state.cost[2]
 
 

@@ -18,7 +18,9 @@ import time
 Rounds = list[list[list[int]]]
 
 
-def one_rotational(v: int, k: int, deadline: float, seed: int = 0, node_limit: int = 20_000) -> Rounds | None:
+def one_rotational(
+    v: int, k: int, deadline: float, seed: int = 0, node_limit: int = 20_000, attempts: int = 2000
+) -> Rounds | None:
     """The (v - 1) / (k - 1) rounds of a resolvable 2-(v, k, 1) design, or None (no such structure for these
     numbers, or none found before the deadline). Many short randomised searches find one sooner than a long one."""
     n_mod = v - 1
@@ -30,7 +32,7 @@ def one_rotational(v: int, k: int, deadline: float, seed: int = 0, node_limit: i
     reps = (u - 1) // k
     rng = random.Random(seed * 7919 + v * 31 + k)
     attempt = 0
-    while time.perf_counter() < deadline and attempt < 2000:
+    while time.perf_counter() < deadline and attempt < attempts:
         found, exhausted = _search(
             n_mod, u, k, reps, rng if attempt else None, deadline, node_limit * (1 + attempt // 16)
         )

@@ -254,8 +254,14 @@ def design_start(
             # Kirkman triple systems (rooms of 3, n = 3 or 9 mod 24: for 15 and 21 mod 24 no cyclic one exists; the
             # cyclic base rounds below find some), resolvable designs with rooms of 4 (n = 4 mod 12), ...
             name = "Kirkman triple system" if s == 3 else f"resolvable 2-({n}, {s}, 1) design"
-            short = min(deadline, time.perf_counter() + 2.0)
-            cheap.append((f"{name}, 1-rotational", lambda: one_rotational(n, s, short)))
+            cheap.append((f"{name}, 1-rotational", lambda: one_rotational(n, s, deadline, attempts=24)))
+            # When the short search fails, a longer one with half the time of the searching constructions.
+            costly.append(
+                (
+                    f"{name}, 1-rotational",
+                    lambda: one_rotational(n, s, _halfway(deadline), seed=1),
+                )
+            )
         if k == s:
             (cheap if prime_power(s) is not None else costly).append(
                 ("orthogonal Latin squares", lambda: mols_rounds(s, rounds, deadline))
@@ -269,8 +275,6 @@ def design_start(
             (cheap if q <= 3 else costly).append(("PG(3, q) packing", lambda: pg3_packing(q, deadline)))
         if rounds >= 2:
             costly.append(("cyclic base rounds", lambda: rotational(n, s, rounds, deadline)))
-        if any(name.endswith("1-rotational") for name, _ in cheap):
-            costly.append((cheap[-1][0], lambda: one_rotational(n, s, deadline, seed=1)))
         if not expensive:
             options.append(("grid", grid(n, k, rounds)))
         for name, make in costly if expensive else cheap:
@@ -285,6 +289,11 @@ def design_start(
         return None
     name, plan = max(options, key=lambda o: min(_clean_prefix(o[1]), rounds))
     return name, plan[: max(1, min(rounds, _clean_prefix(plan)))]
+
+
+def _halfway(deadline: float) -> float:
+    now = time.perf_counter()
+    return now + 0.5 * max(0.0, deadline - now)
 
 
 def _log(n: int, s: int) -> int | None:
