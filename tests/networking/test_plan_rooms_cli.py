@@ -119,8 +119,8 @@ def test_bad_options_are_refused_before_any_progress_bar(tmp_path):
 
 def test_a_plan_with_repeats_not_proven_unavoidable_says_so(tmp_path):
     people = tmp_path / "people.csv"
-    write_people(people, [[f"p{i}", "en"] for i in range(33)])
+    write_people(people, [[f"p{i}", "en"] for i in range(36)])
     out = str(tmp_path / "rooms.csv")
-    result = run(str(people), "--room-size", "3", "--rounds", "16", "--time-budget", "1", "--output", out)
+    result = run(str(people), "--room-size", "4", "--rounds", "11", "--time-budget", "1", "--output", out)
     assert result.returncode == 0, result.stderr
     assert "not proven best" in result.stdout
