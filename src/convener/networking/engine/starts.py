@@ -250,7 +250,9 @@ def design_start(
             cheap.append((f"affine space AG({dim}, {s})", lambda: affine_space(s, dim)))
         if s == 2:
             cheap.append(("round robin", lambda: round_robin(n)))
-        if s >= 3 and (n - 1) % (s - 1) == 0 and ((n - 1) // (s - 1) - 1) % s == 0 and (s > 3 or n % 24 in (3, 9)):
+        one_rot = s >= 3 and (n - 1) % (s - 1) == 0 and ((n - 1) // (s - 1) - 1) % s == 0
+        # n = s * s would be an affine plane: the grid (prime powers) or Latin squares (10 has none).
+        if one_rot and n != s * s and (s > 3 or n % 24 in (3, 9)):
             # Kirkman triple systems (rooms of 3, n = 3 or 9 mod 24: for 15 and 21 mod 24 no cyclic one exists; the
             # cyclic base rounds below find some), resolvable designs with rooms of 4 (n = 4 mod 12), ...
             name = "Kirkman triple system" if s == 3 else f"resolvable 2-({n}, {s}, 1) design"
