@@ -250,6 +250,17 @@ def design_start(
             cheap.append((f"affine space AG({dim}, {s})", lambda: affine_space(s, dim)))
         if s == 2:
             cheap.append(("round robin", lambda: round_robin(n)))
+        if k == s:
+            (cheap if prime_power(s) is not None else costly).append(
+                ("orthogonal Latin squares", lambda: mols_rounds(s, rounds, deadline))
+            )
+        power, sp = prime_power(n), prime_power(s)
+        if power is not None and sp is not None and power[0] == sp[0] and sp[1] < power[1] and n <= 4096:
+            p, m, j = power[0], power[1], sp[1]
+            (cheap if n <= 64 else costly).append(("partial spread", lambda: partial_spread(p, m, j, rounds, deadline)))
+        q = s - 1
+        if q >= 2 and prime_power(q) is not None and k == q * q + 1 and rounds <= q * q + q + 1:
+            (cheap if q <= 3 else costly).append(("PG(3, q) packing", lambda: pg3_packing(q, deadline)))
         one_rot = s >= 3 and (n - 1) % (s - 1) == 0 and ((n - 1) // (s - 1) - 1) % s == 0
         # n = s * s would be an affine plane: the grid (prime powers) or Latin squares (10 has none).
         if one_rot and n != s * s and (s > 3 or n % 24 in (3, 9)):
@@ -264,17 +275,6 @@ def design_start(
                     lambda: one_rotational(n, s, _halfway(deadline), seed=1),
                 )
             )
-        if k == s:
-            (cheap if prime_power(s) is not None else costly).append(
-                ("orthogonal Latin squares", lambda: mols_rounds(s, rounds, deadline))
-            )
-        power, sp = prime_power(n), prime_power(s)
-        if power is not None and sp is not None and power[0] == sp[0] and sp[1] < power[1] and n <= 4096:
-            p, m, j = power[0], power[1], sp[1]
-            (cheap if n <= 64 else costly).append(("partial spread", lambda: partial_spread(p, m, j, rounds, deadline)))
-        q = s - 1
-        if q >= 2 and prime_power(q) is not None and k == q * q + 1 and rounds <= q * q + q + 1:
-            (cheap if q <= 3 else costly).append(("PG(3, q) packing", lambda: pg3_packing(q, deadline)))
         if rounds >= 2:
             costly.append(("cyclic base rounds", lambda: rotational(n, s, rounds, deadline)))
         if not expensive:
