@@ -46,6 +46,7 @@ def push_repeats_back(
     deadline: float,
     soft_floor: float,
     effort: float,
+    max_steps: int | None = None,
 ) -> tuple[list[list[list[int]]], bool]:
     """Plan the first round with a repeat again on its own; if it can do without, plan the later rounds again.
     Returns the plan and whether every step ended by itself (not by the deadline or a search limit)."""
@@ -75,6 +76,7 @@ def push_repeats_back(
                 rng,
                 deadline,
                 soft_floor=soft_floor,
+                max_steps=max_steps,
                 **tabu.effort_for(n, rest, effort),
             )
             complete = complete and ended

@@ -10,7 +10,8 @@ searching constructions (Latin squares, cyclic base rounds) are in ``designs``.
   person in layer a, column b goes to room b + m_t * a (over GF(k) when k is a prime power, else mod k).
   Two people of different layers meet at most once over k rounds when k is a prime power (a resolvable
   transversal design; with k layers of k, the layers themselves are one more round: the affine plane).
-- ``affine_space``: AG(3, q) (q^3 people, rooms of q: q^2 + q + 1 rounds, such as the Kirkman system on 27).
+- ``affine_space``: AG(m, q) (q^m people, rooms of q: (q^m - 1) / (q - 1) rounds, such as the Kirkman systems on
+  27 and 81, or 64 people in rooms of 4 over 21 rounds). ``round_robin``: rooms of 2, n - 1 rounds.
 - ``partial_spread``: q^m people (q prime), rooms of q^j: the cosets of j-dimensional subspaces that meet only
   in 0 (a partial spread, found by a small search): 8-4-9 from nine lines of PG(4, 2).
 - ``pg3_packing``: (q^2 + 1) rooms of q + 1 over q^2 + q + 1 rounds: a packing of the lines of PG(3, q) into
@@ -145,12 +146,14 @@ def grid_is_clean(k: int, layers: int, rounds: int) -> bool:
 # --- affine space AG(3, q) --------------------------------------------------------------------------------------------
 
 
-def affine_space(q: int) -> Rounds:
-    """q^3 points, rooms of q (the lines of one direction), one round per direction: q^2 + q + 1 rounds."""
+def affine_space(q: int, dim: int = 3) -> Rounds:
+    """AG(dim, q): q^dim points, rooms of q (the lines of one direction), one round per direction (a point of
+    PG(dim - 1, q)): (q^dim - 1) / (q - 1) rounds, everyone meeting everyone once (q^2 + q + 1 rounds for dim 3)."""
     f = Field(q)
-    points = list(itertools.product(range(q), repeat=3))
+    points = list(itertools.product(range(q), repeat=dim))
     index = {pt: i for i, pt in enumerate(points)}
-    directions = [(1, a, b) for a in range(q) for b in range(q)] + [(0, 1, a) for a in range(q)] + [(0, 0, 1)]
+    # Directions: non-zero vectors whose first non-zero coordinate is 1.
+    directions = [d for d in points if any(d) and d[next(i for i, c in enumerate(d) if c)] == 1]
     out: Rounds = []
     for d in directions:
         seen: set[int] = set()
@@ -164,6 +167,17 @@ def affine_space(q: int) -> Rounds:
                 line.append(index[image])
             seen.update(line)
             rooms.append(line)
+        out.append(rooms)
+    return out
+
+
+def round_robin(n: int) -> Rounds:
+    """Rooms of 2 for an even n: the circle method, n - 1 rounds, everyone meeting everyone once."""
+    out: Rounds = []
+    ring = list(range(n - 1))
+    for t in range(n - 1):
+        turned = ring[t:] + ring[:t]
+        rooms = [[n - 1, turned[0]]] + [[turned[i], turned[n - 1 - i]] for i in range(1, n // 2)]
         out.append(rooms)
     return out
 

@@ -45,6 +45,8 @@ class Quality:
     # Planned rounds, from the first, without a repeat meeting (all of them when repeat_pairs is 0).
     clean_rounds: int = 0
     new_meetings: int = 0  # pairs meeting for the first time in the planned rounds
+    # Who sat in some planned room without a language shared by all (ids in the attendees' order).
+    without_shared_language: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -52,9 +54,13 @@ class Plan:
     rounds: tuple[tuple[tuple[str, ...], ...], ...]  # the new rounds only: round -> rooms -> attendee ids
     quality: Quality
     seconds: float
-    complete: bool  # False when the time budget ran out before the search finished improving
-    # How the first plan was made: "design: <name>", "grid" or "greedy" (then improved by the search).
+    # True when the plan has no repeat meeting, or the exact search proved that no plan has fewer (for the rounds
+    # before the first repeat, then the repeats); False when a longer search might still find a better plan.
+    complete: bool
+    # The route of the plan returned, the best of all tried: a construction ("grid", "partial spread", "greedy",
+    # ...), "<construction>, then local search", "..., repeats pushed back", or "exact search".
     method: str = ""
+    budget_reached: bool = False  # the time budget cut a search short (then the plan may depend on the machine)
 
 
 # --- room sizes -------------------------------------------------------------------------------------------------------

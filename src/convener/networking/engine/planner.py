@@ -28,20 +28,32 @@ How a plan is made (``plan_rounds``):
    the rounds after it are planned again from there: a repeat is only planned once no round without one is
    possible.
 
-Determinism: the same input, seed and time budget give the same plan when the search ends by itself
-(``Plan.complete``). When the budget cuts a search short, how far it got depends on the machine's speed.
+5. Every route's plan is kept (each construction, each search's result) and the best is returned: the most rounds
+   before the first repeat, then the fewest repeats, then the soft cost. For up to ``smallest.SMALL_PEOPLE`` people
+   an exact branch and bound (``smallest``) then looks for a better plan, and when it runs to its end proves that
+   none exists.
+
+``Plan.complete`` says what was proven: the plan has no repeat meeting, or the exact search proved that no plan
+does better. ``Plan.method`` names the route of the plan returned.
+
+Determinism: the searches count steps derived from the time budget (``tabu.step_seconds``, estimated on the slow
+side), so the same input, seed and budget give the same plan; only when a machine is slower than that estimate does
+the deadline cut a search short (``Plan.budget_reached``), and then the plan depends on the machine's speed.
 """
 
 from __future__ import annotations
 
+import math
+import numbers
 import random
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import replace
 
 import numpy as np
 
-from convener.networking.engine import exact, languages, starts, tabu
+from convener.networking.engine import exact, languages, smallest, starts, tabu
 from convener.networking.engine.model import (
     Attendee,
     Plan,
@@ -80,23 +92,8 @@ def plan_rounds(
     trying without progress while repeats remain (the time budget bounds it in any case).
     """
     began = time.perf_counter()
-    check_size(size)
-    if rounds < 1:
-        raise ValueError(f"rounds must be at least 1, not {rounds}")
-    if time_budget <= 0:
-        raise ValueError(f"the time budget must be positive, not {time_budget}")
-    ids = [a.id for a in attendees]
-    duplicates = sorted(i for i, c in Counter(ids).items() if c > 1)
-    if duplicates:
-        raise ValueError(f"attendee ids must be unique; repeated: {', '.join(duplicates[:5])}")
+    check_input(attendees, size, rounds, time_budget, prefer)
     n = len(attendees)
-    if prefer is not None and not size.min <= prefer <= size.max:
-        raise ValueError(f"the preferred room size {prefer} is outside {size.min}-{size.max}")
-    if not splittable(n, size):
-        raise ValueError(
-            f"{n} {'person' if n == 1 else 'people'} cannot be split into rooms of {size.min}-{size.max}"
-            + (f" (at least {size.min} are needed)" if n < size.min else "")
-        )
     played = played or []
     _check_played(played)
     # Leave time to write the plan out and measure it.
@@ -120,8 +117,16 @@ def plan_rounds(
         sizes = [[len(room) for room in rnd] for rnd in language_plan]
     sizes_one = sizes[0]
 
-    # Starting points.
-    candidates: list[tuple[str, list[list[list[int]]]]] = []
+    # The searches count steps, not seconds, so that the same seed and budget give the same plan: a step's cost is
+    # estimated on the slow side (``tabu.step_seconds``); the deadline only cuts a search that outruns the estimate.
+    step_cost = tabu.step_seconds(n, rounds, max(sizes_one))
+
+    def steps(fraction: float) -> int:
+        return max(100, int(fraction * time_budget / step_cost))
+
+    # Every route's plan is kept; the best of them (``_rank``) is returned, so no search makes a plan worse than
+    # the construction it started from.
+    routes: list[tuple[str, State]] = []
     searched = False
     if designs and language_plan is None:
         found = starts.design_start(pb, n, sizes_one, rounds, pyrng, deadline)
@@ -135,45 +140,81 @@ def plan_rounds(
             if better_found is not None and (found is None or len(better_found[1]) > len(found[1])):
                 found = better_found
         if found is not None:
-            candidates.append((found[0], _complete(pb, found[1], sizes, rng)))
+            routes.append((found[0], State(pb, _complete(pb, found[1], sizes, rng))))
     # The greedy construction knows the rounds already played and the language classes; it is not needed when a
     # design already meets nobody twice and nobody has played yet (and would cost seconds for thousands).
     if language_plan is not None:
-        candidates.append(("greedy by language", language_plan))
-    elif not candidates or pb.history.any() or n <= 500:
-        candidates.append(("greedy", starts.greedy(pb, sizes, rng)))
-    states = [(name, State(pb, plan)) for name, plan in candidates]
-    method, state = min(states, key=lambda s: (s[1].cost[0], s[1].cost[1], s[1].cost[2]))
+        routes.append(("greedy by language", State(pb, language_plan)))
+    elif not routes or pb.history.any() or n <= 500:
+        routes.append(("greedy", State(pb, starts.greedy(pb, sizes, rng))))
+    method, start = min(routes, key=lambda s: (s[1].cost[0], s[1].cost[1], s[1].cost[2]))
     # No pair can do better than all the bonuses and none of the costs: reaching that ends the search.
     pairs = sum(x * (x - 1) // 2 for rnd in sizes for x in rnd)
     soft_floor = pairs * (min(0.0, pb.w_node) + min(0.0, pb.w_region) + min(0.0, pb.w_interest))
     free = list(range(rounds))
-    state, complete = tabu.search(
-        state, free, rng, deadline, soft_floor=soft_floor, **tabu.effort_for(n, rounds, effort)
+    effort_now = tabu.effort_for(n, rounds, effort)
+    state, _ = tabu.search(
+        start.clone(), free, rng, deadline, soft_floor=soft_floor, max_steps=steps(0.8), **effort_now
     )
+    routes.append((f"{method}, then local search", state))
     if state.cost[1] > 0 and designs and not searched and language_plan is None and not pb.history.any():
         # Repeats left: the searching constructions, if one fits, with most of the time left.
         now = time.perf_counter()
         found = starts.design_start(pb, n, sizes_one, rounds, pyrng, now + 0.8 * (deadline - now), expensive=True)
         if found is not None:
             other = State(pb, _complete(pb, found[1], sizes, rng))
-            other, other_complete = tabu.search(
-                other, free, rng, deadline, soft_floor=soft_floor, **tabu.effort_for(n, rounds, effort)
+            routes.append((found[0], other))
+            other, _ = tabu.search(
+                other.clone(), free, rng, deadline, soft_floor=soft_floor, max_steps=steps(0.2), **effort_now
             )
-            if _rank(pb, other) < _rank(pb, state):
-                method, state, complete = found[0], other, other_complete
-    plan_rooms = state.rounds()
+            routes.append((f"{found[0]}, then local search", other))
+    method, state = min(routes, key=lambda route: _rank(pb, route[1]))
     if state.cost[1] > 0 and time.perf_counter() < deadline:
-        plan_rooms, fixed_complete = exact.push_repeats_back(
-            pb, plan_rooms, size, target, rng, deadline, soft_floor, effort
+        pushed, _ = exact.push_repeats_back(
+            pb, state.rounds(), size, target, rng, deadline, soft_floor, effort, max_steps=steps(0.2)
         )
-        complete = complete and fixed_complete
+        routes.append((f"{method}, repeats pushed back", State(pb, pushed)))
+    method, state = min(routes, key=lambda route: _rank(pb, route[1]))
+    proven = False
+    if state.cost[1] > 0 and n <= smallest.SMALL_PEOPLE and not pb.check_languages:
+        # Few people: the best plan exactly (the rounds before the first repeat, then the repeats), which either
+        # finds a better plan or proves there is none.
+        method, state, proven = _smallest(pb, method, state, size, rng, deadline, steps)
+    plan_rooms = state.rounds()
     out = tuple(
         tuple(tuple(attendees[x].id for x in room) for room in sorted((sorted(room) for room in rnd), key=min))
         for rnd in plan_rooms
     )
     quality = quality_of(attendees, [[list(room) for room in rnd] for rnd in out], played=played, weights=weights)
-    return Plan(out, quality, time.perf_counter() - began, complete, method)
+    complete = quality.repeat_pairs == 0 or proven
+    budget_reached = time.perf_counter() >= deadline
+    return Plan(out, quality, time.perf_counter() - began, complete, method, budget_reached)
+
+
+def _smallest(
+    pb: Problem,
+    method: str,
+    state: State,
+    size: RoomSize,
+    rng: np.random.Generator,
+    deadline: float,
+    steps: Callable[[float], int],
+) -> tuple[str, State, bool]:
+    """The exact search (``smallest``) for a plan better than ``state``: the better plan, polished by the local
+    search (kept only if that does not make it worse), and whether the result is proven best."""
+    n = pb.n
+    met = [sum(1 << j for j in range(n) if pb.history[i, j] > 0 and i != j) for i in range(n)]
+    rank = _rank(pb, state)
+    found, _key, proven = smallest.best_plan(
+        met, state.R, size.min, size.max, (rank[1], rank[2]), deadline, node_limit=steps(0.3) * 20
+    )
+    if found is None:
+        return (f"{method} (proven best by exact search)" if proven else method), state, proven
+    better = State(pb, found)
+    polished, _ = tabu.search(better.clone(), list(range(state.R)), rng, deadline, soft_floor=-np.inf, max_steps=200)
+    if _rank(pb, polished) < _rank(pb, better):
+        better = polished
+    return ("exact search (proven best)" if proven else "exact search"), better, proven
 
 
 def _plan_by_community(
@@ -196,13 +237,11 @@ def _plan_by_community(
     if any(not splittable(len(part.members), size) for part in parts):
         return None
     rooms: list[list[tuple[str, ...]]] = [[] for _ in range(rounds)]
-    complete = True
+    budget_reached = False
     methods: list[str] = []
-    people_left = len(attendees)
     for part in sorted(parts, key=lambda p: (len(p.members), p.language)):  # what the small ones leave goes on
-        left = began + time_budget - time.perf_counter()
-        share = max(left * len(part.members) / people_left, 1e-3)
-        people_left -= len(part.members)
+        # A fixed share of the budget (not of the time left), so that the same budget gives the same plan.
+        share = max(time_budget * len(part.members) / len(attendees), 1e-3)
         speak = frozenset({part.language or "-"})  # the community's language for all, those excused included
         sub = [replace(attendees[i], languages=speak) for i in part.members]
         plan = plan_rounds(
@@ -219,7 +258,7 @@ def _plan_by_community(
         )
         for r, rnd in enumerate(plan.rounds):
             rooms[r].extend(rnd)
-        complete = complete and plan.complete
+        budget_reached = budget_reached or plan.budget_reached
         methods.append(f"{part.language or 'no language'} ({len(part.members)}): {plan.method}")
     index = {a.id: i for i, a in enumerate(attendees)}
     out = tuple(
@@ -231,7 +270,9 @@ def _plan_by_community(
     )
     quality = quality_of(attendees, [[list(room) for room in rnd] for rnd in out], played=played, weights=weights)
     method = "language communities: " + "; ".join(reversed(methods))
-    return Plan(out, quality, time.perf_counter() - began, complete, method)
+    # Each community's minimum does not prove the whole plan's: complete only without repeats.
+    complete = quality.repeat_pairs == 0
+    return Plan(out, quality, time.perf_counter() - began, complete, method, budget_reached)
 
 
 def _complete(
@@ -250,11 +291,39 @@ def _complete(
 
 def _rank(pb: Problem, state: State) -> tuple[int, int, int, float]:
     """Plans compared: rooms without a shared language, then the later first repeat, fewer repeats, soft cost."""
-    first = exact.first_repeat(pb, state.rounds())
+    first = None if state.cost[1] == 0 else exact.first_repeat(pb, state.rounds())
     return state.cost[0], -(state.R if first is None else first), state.cost[1], state.cost[2]
 
 
 # --- validation -------------------------------------------------------------------------------------------------------
+
+
+def check_input(
+    attendees: list[Attendee], size: RoomSize, rounds: int, time_budget: float, prefer: int | None = None
+) -> None:
+    """Raise ValueError with a clear message for input ``plan_rounds`` cannot plan (callers may check first)."""
+    for name, value in (("size.min", size.min), ("size.max", size.max), ("rounds", rounds)):
+        if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+            raise ValueError(f"{name} must be a whole number, not {value!r}")
+    check_size(size)
+    if rounds < 1:
+        raise ValueError(f"rounds must be at least 1, not {rounds}")
+    if isinstance(time_budget, bool) or not isinstance(time_budget, numbers.Real):
+        raise ValueError(f"the time budget must be a number of seconds, not {time_budget!r}")
+    if not math.isfinite(time_budget) or time_budget <= 0:
+        raise ValueError(f"the time budget must be a positive, finite number of seconds, not {time_budget}")
+    ids = [a.id for a in attendees]
+    duplicates = sorted(i for i, c in Counter(ids).items() if c > 1)
+    if duplicates:
+        raise ValueError(f"attendee ids must be unique; repeated: {', '.join(duplicates[:5])}")
+    n = len(attendees)
+    if prefer is not None and not size.min <= prefer <= size.max:
+        raise ValueError(f"the preferred room size {prefer} is outside {size.min}-{size.max}")
+    if not splittable(n, size):
+        raise ValueError(
+            f"{n} {'person' if n == 1 else 'people'} cannot be split into rooms of {size.min}-{size.max}"
+            + (f" (at least {size.min} are needed)" if n < size.min else "")
+        )
 
 
 def _check_played(played: list[list[list[str]]]) -> None:

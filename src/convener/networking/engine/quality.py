@@ -30,6 +30,7 @@ def quality_of(
     cost = 0.0
     regions: list[int] = []
     unmet: set[int] = set()
+    stranded: set[int] = set()
     for r, rnd in enumerate(rounds):
         round_repeats = 0
         this_round: list[int] = []
@@ -42,6 +43,7 @@ def quality_of(
             regions.append(len({a.region for a in people if a.region}))
             if not people or not frozenset.intersection(*(a.languages for a in people)):
                 breaks += 1
+                stranded.update(members)
             fresh: set[int] = set()
             for (i, a), (j, b) in itertools.combinations(zip(members, people, strict=True), 2):
                 key = i * n + j
@@ -73,4 +75,5 @@ def quality_of(
         cost=cost,
         clean_rounds=len(rounds) if clean is None else clean,
         new_meetings=new_meetings,
+        without_shared_language=tuple(attendees[i].id for i in sorted(stranded)),
     )

@@ -28,9 +28,11 @@ from convener.networking.engine.geometry import (
     partial_spread,
     pg3_packing,
     prime_power,
+    round_robin,
 )
 from convener.networking.engine.model import Attendee, RoomSize, balanced, room_count, splittable
 from convener.networking.engine.problem import IntArray, Problem, add_meetings
+from convener.networking.engine.rotational1 import one_rotational
 
 
 def greedy(
@@ -243,8 +245,11 @@ def design_start(
     if fixed and n == k * s:
         cheap: list[tuple[str, Callable[[], Rounds | None]]] = []
         costly: list[tuple[str, Callable[[], Rounds | None]]] = []
-        if k == s * s and prime_power(s) is not None:
-            cheap.append(("affine space", lambda: affine_space(s)))
+        dim = _log(n, s)
+        if dim is not None and dim >= 3 and prime_power(s) is not None and n <= 6561:
+            cheap.append((f"affine space AG({dim}, {s})", lambda: affine_space(s, dim)))
+        if s == 2:
+            cheap.append(("round robin", lambda: round_robin(n)))
         if k == s:
             (cheap if prime_power(s) is not None else costly).append(
                 ("orthogonal Latin squares", lambda: mols_rounds(s, rounds, deadline))
@@ -256,6 +261,20 @@ def design_start(
         q = s - 1
         if q >= 2 and prime_power(q) is not None and k == q * q + 1 and rounds <= q * q + q + 1:
             (cheap if q <= 3 else costly).append(("PG(3, q) packing", lambda: pg3_packing(q, deadline)))
+        one_rot = s >= 3 and (n - 1) % (s - 1) == 0 and ((n - 1) // (s - 1) - 1) % s == 0
+        # n = s * s would be an affine plane: the grid (prime powers) or Latin squares (10 has none).
+        if one_rot and n != s * s and (s > 3 or n % 24 in (3, 9)):
+            # Kirkman triple systems (rooms of 3, n = 3 or 9 mod 24: for 15 and 21 mod 24 no cyclic one exists; the
+            # cyclic base rounds below find some), resolvable designs with rooms of 4 (n = 4 mod 12), ...
+            name = "Kirkman triple system" if s == 3 else f"resolvable 2-({n}, {s}, 1) design"
+            cheap.append((f"{name}, 1-rotational", lambda: one_rotational(n, s, deadline, attempts=24)))
+            # When the short search fails, a longer one with half the time of the searching constructions.
+            costly.append(
+                (
+                    f"{name}, 1-rotational",
+                    lambda: one_rotational(n, s, _halfway(deadline), seed=1),
+                )
+            )
         if rounds >= 2:
             costly.append(("cyclic base rounds", lambda: rotational(n, s, rounds, deadline)))
         if not expensive:
@@ -272,6 +291,22 @@ def design_start(
         return None
     name, plan = max(options, key=lambda o: min(_clean_prefix(o[1]), rounds))
     return name, plan[: max(1, min(rounds, _clean_prefix(plan)))]
+
+
+def _halfway(deadline: float) -> float:
+    now = time.perf_counter()
+    return now + 0.5 * max(0.0, deadline - now)
+
+
+def _log(n: int, s: int) -> int | None:
+    """m with s ** m == n, or None."""
+    if s < 2:
+        return None
+    m, x = 0, 1
+    while x < n:
+        x *= s
+        m += 1
+    return m if x == n else None
 
 
 def _clean_prefix(plan: list[list[list[int]]]) -> int:

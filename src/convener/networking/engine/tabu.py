@@ -37,6 +37,14 @@ def effort_for(n: int, rounds: int, effort: float = 1.0) -> Effort:
     }
 
 
+def step_seconds(n: int, rounds: int, room: int) -> float:
+    """A step's cost in seconds, estimated on the slow side (1.5-2 times what a 2-core machine measured): the planner
+    turns its time budget into steps with it, so that the same budget gives the same plan on any machine that is
+    not slower than that."""
+    work = (rounds if rounds * n * n * room <= DENSE_LIMIT else 1) * n * n * room
+    return 1e-3 + 8e-9 * work + 2e-6 * n
+
+
 DENSE_LIMIT = 1_500_000  # rounds x n x n x room size up to which every swap of every round is scored each step
 FULL_ROUND_LIMIT = 600_000  # n x n x room size up to which a conflict-free step scores every swap of a round
 
