@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from convener.demo import build_demo
 from convener.program.models import Meeting
-from convener.programio import exchange, frab_json, frab_xml, markdown_page
+from convener.programio import exchange, frab_json, frab_xml, markdown_page, markdown_render
 from convener.programio.document import (
     FACILITATOR,
     MODERATOR,
@@ -172,7 +172,7 @@ def programs(draw) -> ProgramDoc:
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(programs())
 def test_a_generated_program_survives_the_page(doc):
-    page = markdown_page.render(doc)
+    page = markdown_render.render(doc)
     again = markdown_page.parse(page)
     assert again.comparable() == doc.comparable()
     assert (again.title, again.description) == (doc.title, doc.description)
@@ -225,7 +225,7 @@ def test_a_generated_program_imports_whole_or_not_at_all_and_exports_as_itself(d
     named = {p.name for s in doc.sessions for p in s.people}
     assume(len({name_key(n) for n in named}) == len(named))  # "A" and "À" are one person by design
     meeting = MeetingFactory(start_date=date(2027, 3, 26), end_date=date(2027, 3, 30), time_zone="Europe/Copenhagen")
-    page = markdown_page.render(doc)
+    page = markdown_render.render(doc)
     try:
         exchange.import_program(meeting=meeting, text=page, format="markdown")
     except ProgramInputError as exc:

@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from convener.program.ics import build_calendar
 from convener.program.models import Meeting, Session
-from convener.programio import frab_json, frab_xml, markdown_page, services
+from convener.programio import frab_json, frab_xml, markdown_page, markdown_render, services
 from convener.programio.document import ProgramDoc, ProgramInputError
 from convener.programio.services import ImportReport
 
@@ -74,7 +74,7 @@ def export_program(*, meeting: Meeting, format: str, base_url: str = DEFAULT_BAS
         return _ics(meeting, base_url)
     doc = services.program_document(meeting=meeting, base_url=base_url)
     if format == "markdown":
-        return markdown_page.render(doc)
+        return markdown_render.render(doc)
     if format == "frab-json":
         return frab_json.render(doc, conference(meeting, base_url))
     if format == "frab-xml":

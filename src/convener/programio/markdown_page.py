@@ -16,9 +16,8 @@ Reading (``parse``), in the words of the page:
 - other paragraphs, and block quotes, are the session's preparation text;
 - a session without ``When:`` is unscheduled.
 
-Writing (``render``) produces a page of that shape that ``parse`` reads back to the same
-program: titles and names escaped, preparation as a block quote (so its own lists are
-not taken for presentations), times as ISO 8601 with their offset (exact across DST).
+Writing is ``markdown_render.render``: a page of that shape that ``parse`` reads back to the
+same program.
 """
 
 from __future__ import annotations
@@ -26,9 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-import yaml
+from zoneinfo import ZoneInfo
 
 from convener.programio.document import (
     FACILITATOR,
@@ -39,6 +36,17 @@ from convener.programio.document import (
     ProgramInputError,
     SessionDoc,
     ThemeDoc,
+)
+from convener.programio.markdown_lines import (
+    _blocks,
+    _check_is_markdown,
+    _front_matter,
+    _line,
+    _parse_date,
+    _Section,
+    _sections,
+    _zone,
+    unescape,
 )
 
 KINDS = {
@@ -68,10 +76,6 @@ KIND_WORDS = [
 ]
 NOBODY = {"tbc", "tba", "tbd", "to be confirmed", "to be announced", ""}
 
-_HEADING = re.compile(r"^(#{1,6})(?:[ \t]+(.*?))?[ \t]*$")
-_CLOSING_HASHES = re.compile(r"(?:^|[ \t]+)#+[ \t]*$")
-_BULLET = re.compile(r"^[ \t]{0,3}[+*-][ \t]+(.*)$")
-_QUOTE = re.compile(r"^[ \t]{0,3}>[ ]?(.*)$")
 _FIELD = re.compile(r"^\**(Goal|Format|Kind|When|Region|Recording)\s*:\**\s*(.*)$", re.IGNORECASE | re.DOTALL)
 _ROLE = re.compile(
     r"^(?P<prefix>.{0,80}?)(?P<label>\bpanel moderators?|\bmoderators?|\bfacilitators?)\s*:\s*(?P<names>.+)$",
@@ -81,7 +85,6 @@ _NAME_SPLIT = re.compile(r"\s*[,;&]\s*|\s+and\s+")
 _LINK = re.compile(r"\[((?:\\.|[^\]\\])*)\]\(\s*<?([^)\s>]+)>?\s*\)")
 _FROM_DATE = re.compile(r"\bfrom\s+(\d{1,2}\s+[A-Za-z]+\s+\d{4}|\d{4}-\d{2}-\d{2})")
 _ITEM_DATE = re.compile(r"\s*\(from\s+(\d{1,2}\s+[A-Za-z]+\s+\d{4}|\d{4}-\d{2}-\d{2})\)\s*$")
-_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
 _SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
 _WHEN_ISO = re.compile(r"^(\S+)\s+(?:to|–|—|-)\s+(\S+)$")
 _WHEN_LOCAL = re.compile(r"^(\d{4}-\d{2}-\d{2})[ T](\d{1,2}:\d{2})\s*(?:–|—|-|to)\s*(\d{1,2}:\d{2})$")
@@ -94,183 +97,6 @@ def escape(text: str) -> str:
     if escaped[:1] in "+-=":
         escaped = "\\" + escaped  # not read as a list item (nor a setext underline)
     return re.sub(r"^(\d+)([.)])", r"\1\\\2", escaped)  # "1." is not an ordered list
-
-
-def unescape(text: str) -> str:
-    return _ESCAPED.sub(r"\1", text)
-
-
-def _line(n: int) -> str:
-    return f"line {n}"
-
-
-def _parse_date(text: str) -> date | None:
-    for pattern in ("%d %B %Y", "%d %b %Y", "%Y-%m-%d"):
-        try:
-            return datetime.strptime(text, pattern).date()
-        except ValueError:
-            continue
-    return None
-
-
-def _zone(name: str, where: str) -> ZoneInfo:
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise ProgramInputError(
-            where, f"unknown time zone {name!r}: expected an IANA name such as Europe/Copenhagen or UTC"
-        ) from None
-
-
-# --------------------------------------------------------------------------
-# reading
-# --------------------------------------------------------------------------
-
-
-@dataclass
-class _Block:
-    kind: str  # "para", "quote", "bullets"
-    line: int
-    lines: list[tuple[int, str]] = field(default_factory=list)
-
-    @property
-    def text(self) -> str:
-        return "\n".join(text for _, text in self.lines)
-
-
-@dataclass
-class _Section:
-    level: int
-    title: str
-    line: int
-    body: list[tuple[int, str]] = field(default_factory=list)
-    children: list[_Section] = field(default_factory=list)
-
-
-def _check_is_markdown(text: str) -> None:
-    if "\x00" in text:
-        line = text[: text.index("\x00")].count("\n") + 1
-        raise ProgramInputError(_line(line), "binary data (a NUL byte): expected a Markdown text page")
-    start = text.lstrip()
-    if start[:1] in "{[":
-        raise ProgramInputError(_line(1), "this looks like JSON, not a Markdown page: use --format frab-json")
-    if start[:5] == "<?xml" or start[:9] == "<schedule":
-        raise ProgramInputError(_line(1), "this looks like XML, not a Markdown page: use --format frab-xml")
-
-
-def _front_matter(lines: list[str]) -> tuple[dict[str, object], int]:
-    """The front matter's keys, and the index of the first line after it."""
-    if not lines or lines[0].strip() != "---":
-        return {}, 0
-    for index in range(1, len(lines)):
-        if lines[index].strip() in ("---", "..."):
-            break
-    else:
-        raise ProgramInputError(
-            _line(1), "the front matter opened here is never closed: expected a line '---' after it"
-        )
-    source = "\n".join(lines[1:index])
-    try:
-        data = yaml.safe_load(source)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = 2 + mark.line if mark is not None else 1
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise ProgramInputError(_line(line), f"the front matter is not valid YAML ({problem})") from None
-    if data is None:
-        data = {}
-    if not isinstance(data, dict):
-        raise ProgramInputError(_line(2), "the front matter must be 'key: value' lines (YAML mapping)")
-
-    def key_line(key: str) -> int:
-        for offset, text in enumerate(lines[1:index], start=2):
-            if text.startswith(f"{key}:"):
-                return offset
-        return 2
-
-    for key in ("title", "description", "time_zone"):
-        value = data.get(key)
-        if value is not None and not isinstance(value, str | int | float | date):
-            raise ProgramInputError(_line(key_line(key)), f"front matter {key}: expected text")
-    data["_time_zone_line"] = key_line("time_zone")
-    return data, index + 1
-
-
-def _sections(lines: list[str], first: int) -> tuple[list[_Section], list[str]]:
-    sections: list[_Section] = []
-    before: list[str] = []
-    fence = False
-    for index in range(first, len(lines)):
-        text = lines[index]
-        number = index + 1
-        if text.lstrip().startswith(("```", "~~~")):
-            fence = not fence
-        match = None if fence else _HEADING.match(text)
-        if match and not text.startswith(" " * 4):
-            title = unescape(_CLOSING_HASHES.sub("", match.group(2) or "")).strip()
-            if not title:
-                raise ProgramInputError(
-                    _line(number), "an empty heading: expected a theme or session title after the #"
-                )
-            sections.append(_Section(level=len(match.group(1)), title=title, line=number))
-        elif sections:
-            sections[-1].body.append((number, text))
-        elif text.strip():
-            before.append(text.strip())
-    if not sections:
-        raise ProgramInputError(
-            _line(first + 1), "no headings found: expected a '## Title' heading for each theme or session"
-        )
-    top = min(s.level for s in sections)
-    tree: list[_Section] = []
-    for section in sections:
-        if section.level == top:
-            tree.append(section)
-        elif section.level == top + 1:
-            if not tree:
-                raise ProgramInputError(
-                    _line(section.line),
-                    f"a level-{section.level} heading before any level-{top} heading: "
-                    "expected a theme heading above the sessions it groups",
-                )
-            tree[-1].children.append(section)
-        else:
-            raise ProgramInputError(
-                _line(section.line),
-                f"a level-{section.level} heading: expected level {top} (themes and sessions) or {top + 1} "
-                "(the sessions of a theme); deeper headings cannot be read",
-            )
-    return tree, before
-
-
-def _blocks(body: list[tuple[int, str]]) -> list[_Block]:
-    blocks: list[_Block] = []
-    current: _Block | None = None
-    for number, text in body:
-        if not text.strip():
-            current = None
-            continue
-        quote = _QUOTE.match(text)
-        bullet = _BULLET.match(text)
-        if quote:
-            if current is None or current.kind != "quote":
-                current = _Block("quote", number)
-                blocks.append(current)
-            current.lines.append((number, quote.group(1)))
-        elif bullet:
-            if current is None or current.kind != "bullets":
-                current = _Block("bullets", number)
-                blocks.append(current)
-            current.lines.append((number, bullet.group(1).strip()))
-        elif current is not None and current.kind == "bullets" and text[:1] in " \t":
-            last_number, last = current.lines[-1]
-            current.lines[-1] = (last_number, f"{last} {text.strip()}")
-        else:
-            if current is None or current.kind != "para":
-                current = _Block("para", number)
-                blocks.append(current)
-            current.lines.append((number, text.rstrip()))
-    return blocks
 
 
 def _kind_from_words(*titles: str) -> str | None:
@@ -468,84 +294,3 @@ def parse(text: str, *, default_zone: str = "UTC") -> ProgramDoc:
 # --------------------------------------------------------------------------
 # writing
 # --------------------------------------------------------------------------
-
-
-def _when_text(session: SessionDoc) -> str:
-    assert session.starts_at and session.ends_at
-    return f"{session.starts_at.isoformat(timespec='minutes')} to {session.ends_at.isoformat(timespec='minutes')}"
-
-
-def _session_lines(session: SessionDoc, level: int) -> list[str]:
-    out = [f"{'#' * level} {escape(session.title)}", ""]
-    out += [f"Kind: {KINDS.get(session.kind, session.kind)}", ""]
-    if session.starts_at:
-        out += [f"When: {_when_text(session)}", ""]
-    if session.region:
-        out += [f"Region: {escape(session.region)}", ""]
-    if session.goal.strip():
-        out += [f"Goal: {session.goal.strip()}", ""]
-    if session.format.strip():
-        out += [f"Format: {session.format.strip()}", ""]
-    for role, label in ((FACILITATOR, "Facilitators"), (MODERATOR, "Moderators")):
-        names = [escape(p.name) for p in session.people if p.role == role]
-        if names:
-            out += [f"{label}: {', '.join(names)}", ""]
-    if session.recording_url:
-        out += [f"Recording: {session.recording_url}", ""]
-    if session.preparation.strip():
-        out += [f"> {line}".rstrip() for line in session.preparation.strip().split("\n")]
-        out.append("")
-    for item in session.presentations:
-        title = escape(item.title)
-        line = f"+ [{title}](<{item.url}>)" if item.url else f"+ {title}"
-        if item.release_on:
-            line += f" (from {item.release_on.day} {item.release_on:%B %Y})"
-        out.append(line)
-    if session.presentations:
-        out.append("")
-    return out
-
-
-class _FrontMatterDumper(yaml.SafeDumper):
-    """Multi-line text as a ``|`` block, as people write front matter by hand."""
-
-
-def _text_representer(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    style = "|" if "\n" in value else None
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
-
-
-_FrontMatterDumper.add_representer(str, _text_representer)
-
-
-def render(doc: ProgramDoc) -> str:
-    """The program as a page ``parse`` reads back to the same program."""
-    front = {"title": doc.title, "description": doc.description}
-    if doc.time_zone:
-        front["time_zone"] = doc.time_zone
-    dumped = yaml.dump(front, Dumper=_FrontMatterDumper, allow_unicode=True, sort_keys=False, width=10_000)
-    out = ["---", dumped.rstrip("\n"), "---", ""]
-    by_theme: dict[str, list[SessionDoc]] = {theme.name: [] for theme in doc.themes}
-    for session in doc.sessions:
-        if session.theme is not None:
-            by_theme.setdefault(session.theme, []).append(session)
-    descriptions = {theme.name: theme.description for theme in doc.themes}
-    written: set[str] = set()
-    for session in doc.sessions:
-        if session.theme is None:
-            out += _session_lines(session, 2)
-            continue
-        if session.theme in written:
-            continue
-        written.add(session.theme)
-        out += [f"## {escape(session.theme)}", ""]
-        if descriptions.get(session.theme, "").strip():
-            out += [descriptions[session.theme].strip(), ""]
-        for child in by_theme[session.theme]:
-            out += _session_lines(child, 3)
-    for theme in doc.themes:
-        if theme.name not in written:
-            out += [f"## {escape(theme.name)}", "", "Kind: Theme", ""]
-            if theme.description.strip():
-                out += [theme.description.strip(), ""]
-    return "\n".join(out).rstrip("\n") + "\n"
