@@ -7,6 +7,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.db import connections
 from django.test import Client
 
 from convener.networking import services
@@ -50,9 +51,17 @@ def speed(personas):
 
 def off_the_loop(service, **kwargs):
     """Call a service in another thread: Playwright's event loop runs in this one, and a service that broadcasts
-    after commit (async_to_sync) may not run beside it."""
+    after commit (async_to_sync) may not run beside it. The thread's database connection is closed before it ends
+    (on PostgreSQL an unclosed one is an error when it is collected)."""
+
+    def call():
+        try:
+            return service(**kwargs)
+        finally:
+            connections.close_all()
+
     with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(service, **kwargs).result()
+        return pool.submit(call).result()
 
 
 def signed_in(open_asgi_page, participant, zone: str):

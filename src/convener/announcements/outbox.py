@@ -37,7 +37,8 @@ def send_each(pending: Callable[[], models.QuerySet[Row]], message: Callable[[Ro
     sent = 0
     while True:
         with transaction.atomic():
-            row = pending().select_for_update(skip_locked=True).order_by("pk").first()
+            # of=("self",): lock the row only; its joined rows (an invitation's inviter, nullable) stay free
+            row = pending().select_for_update(skip_locked=True, of=("self",)).order_by("pk").first()
             if row is None:
                 return sent
             mail: _Row = row  # type: ignore[assignment]

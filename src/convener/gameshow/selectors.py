@@ -84,7 +84,7 @@ class PollResult:
 
 def poll_result(round_: Round) -> PollResult:
     """Counts per option (a person who chose several counts once per choice) and the share of voters."""
-    options = list(round_.options.annotate(n=Count("ballots")))
+    options = list(round_.options.annotate(n=Count("ballots")).order_by("order", "pk"))  # GROUP BY drops Meta.ordering
     voters = Ballot.objects.filter(round=round_).count()
     return PollResult(
         voters=voters,
