@@ -148,3 +148,12 @@ def test_layout_puts_parallel_sessions_in_lanes_and_widens_the_hours():
     assert ".tt-cols-56 " in css and ".tt-r-98 " in css
     with pytest.raises(ValueError):
         timetable.layout(8, [])
+
+
+@pytest.mark.parametrize("junk", ["99999999999999999999999", "x", "-1"])
+def test_publishing_junk_publishes_nothing(personas, junk):
+    draft = SessionFactory(meeting=personas.meeting, is_draft=True)
+    response = personas.client_for(personas.organiser).post(url("publish", personas), {"session": junk}, follow=True)
+    assert response.status_code == 200 and "no draft to publish" in response.text
+    draft.refresh_from_db()
+    assert draft.is_draft

@@ -161,8 +161,9 @@ def publish(request: HttpRequest, meeting: Meeting, organiser: Participant) -> H
     """Publish one draft (``session``) or every draft of the meeting."""
     which, _ = _zone(request, meeting, organiser)
     drafts = Session.objects.filter(meeting=meeting, is_draft=True)
-    if request.POST.get("session"):
-        drafts = drafts.filter(pk__in=[p for p in [request.POST["session"]] if p.isdigit()])
+    wanted = request.POST.get("session", "")
+    if wanted:
+        drafts = drafts.filter(pk=int(wanted)) if wanted.isdigit() and len(wanted) < 12 else drafts.none()
     with transaction.atomic():
         published = [program_services.session_publish(session=s) for s in drafts.select_for_update()]
     if published:
