@@ -39,7 +39,7 @@ from convener.program.models import Meeting
 COLUMNS = ("name", "email", "node", "country", "region", "languages", "time zone", "role", "working hours")
 REQUIRED = ("name", "email")
 MAX_ROWS = 20_000
-MAX_BYTES = 5 * 1024 * 1024
+MAX_BYTES = 2 * 1024 * 1024  # the preview posts the text back; Django takes 2.5 MB of form data
 ROLES = {value: value for value in Participant.Role.values} | {
     label.lower(): value for value, label in Participant.Role.choices
 }
