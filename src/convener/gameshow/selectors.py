@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from django.db.models import Count
+from django.db.models import Count, Subquery
 from django.utils.crypto import salted_hmac
 
 from convener.gameshow.models import GRADE_POINTS, Ballot, Grade, Judgement, Option, Round, Show, Team
@@ -84,8 +84,13 @@ class PollResult:
 
 def poll_result(round_: Round) -> PollResult:
     """Counts per option (a person who chose several counts once per choice) and the share of voters."""
-    options = list(round_.options.annotate(n=Count("ballots")).order_by("order", "pk"))  # GROUP BY drops Meta.ordering
-    voters = Ballot.objects.filter(round=round_).count()
+    # One statement, so the counts and the number of voters come from one snapshot even while answers arrive
+    # (two queries could show 1,000 voters beside counts from before the last answers).
+    voters_now = Ballot.objects.filter(round=round_).order_by().values("round").annotate(c=Count("pk")).values("c")[:1]
+    options = list(
+        round_.options.annotate(n=Count("ballots"), voters=Subquery(voters_now)).order_by("order", "pk")
+    )  # explicit order: GROUP BY drops Meta.ordering
+    voters = (options[0].voters or 0) if options else 0  # type: ignore[attr-defined]
     return PollResult(
         voters=voters,
         options=[OptionResult(o, o.n, round(100 * o.n / voters) if voters else 0) for o in options],  # type: ignore[attr-defined]
