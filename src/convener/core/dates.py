@@ -107,6 +107,19 @@ def check_in_window(value: datetime, meeting: HasDates, *, what: str = "The time
     return utc
 
 
+def window_errors(obj: object, meeting: HasDates, fields: tuple[tuple[str, str], ...]) -> dict[str, str]:
+    """For a model's ``clean``: each of ``fields`` (name, what it is) outside the meeting's window, with why."""
+    errors: dict[str, str] = {}
+    for name, what in fields:
+        value = getattr(obj, name)
+        if value is not None:
+            try:
+                check_in_window(value, meeting, what=what)
+            except ValidationError as exc:
+                errors[name] = exc.messages[0]
+    return errors
+
+
 def check_year(value: date, *, what: str = "The date") -> date:
     """``value`` when its year is between MIN_YEAR and MAX_YEAR; else a ValidationError."""
     if not MIN_YEAR <= value.year <= MAX_YEAR:

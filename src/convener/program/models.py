@@ -130,15 +130,11 @@ class Session(models.Model):
         return self.title
 
     def clean(self) -> None:
-        errors: dict[str, str] = {}
-        if self.meeting_id:
-            for name, what in (("starts_at", "The start"), ("ends_at", "The end")):
-                value = getattr(self, name)
-                if value is not None:
-                    try:
-                        dates.check_in_window(value, self.meeting, what=what)
-                    except ValidationError as exc:
-                        errors[name] = exc.messages[0]
+        errors = (
+            dates.window_errors(self, self.meeting, (("starts_at", "The start"), ("ends_at", "The end")))
+            if self.meeting_id
+            else {}
+        )
         if not errors and self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
             errors["ends_at"] = "A session must end after it starts."
         if self.theme_id and self.meeting_id and self.theme.meeting_id != self.meeting_id:

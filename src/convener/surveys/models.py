@@ -77,15 +77,11 @@ class Survey(models.Model):
         return self.title
 
     def clean(self) -> None:
-        errors: dict[str, str] = {}
-        if self.meeting_id:
-            for name, what in (("opens_at", "The opening"), ("closes_at", "The closing")):
-                value = getattr(self, name)
-                if value is not None:
-                    try:
-                        dates.check_in_window(value, self.meeting, what=what)
-                    except ValidationError as exc:
-                        errors[name] = exc.messages[0]
+        errors = (
+            dates.window_errors(self, self.meeting, (("opens_at", "The opening"), ("closes_at", "The closing")))
+            if self.meeting_id
+            else {}
+        )
         if not errors and self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
             errors["closes_at"] = "A survey must close after it opens."
         if self.session_id and self.meeting_id and self.session.meeting_id != self.meeting_id:
