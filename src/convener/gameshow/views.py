@@ -203,14 +203,12 @@ def act(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """One host action on the round that is on; a form from a round that is over is refused, nothing changes."""
     session = _session(slug, pk)
     participant = _who(request, session)
-    back = reverse("gameshow:host", kwargs={"slug": slug, "pk": session.pk})
-    show = selectors.show_for(session)
+    back = _host_url(slug, session)
     action = request.POST.get("action", "")
     try:
         if not selectors.can_host(participant, session):
             raise PermissionDenied("Only the meeting's organisers and the session's hosts run the game show.")
-        if show is None:
-            raise ValidationError("Import a question set first.", code="no_show")
+        show = _imported_show(session)
         if request.POST.get("round", "") != str(show.current_round_id or ""):
             raise ValidationError("The show has moved on since this page was loaded: try again.", code="stale")
         if action in ACTIONS:
@@ -229,17 +227,28 @@ def act(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return redirect(back)
 
 
+def _host_url(slug: str, session: Session, anchor: str = "") -> str:
+    """The host console, at one of its sections."""
+    return reverse("gameshow:host", kwargs={"slug": slug, "pk": session.pk}) + anchor
+
+
+def _imported_show(session: Session) -> Show:
+    """The session's show, or the refusal a host sees before any question set is imported."""
+    show = selectors.show_for(session)
+    if show is None:
+        raise ValidationError("Import a question set first.", code="no_show")
+    return show
+
+
 @login_required
 @require_POST
 def member(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """Put a person in a team (or in none)."""
     session = _session(slug, pk)
     participant = _who(request, session)
-    back = reverse("gameshow:host", kwargs={"slug": slug, "pk": session.pk}) + "#teams-heading"
-    show = selectors.show_for(session)
+    back = _host_url(slug, session, "#teams-heading")
     try:
-        if show is None:
-            raise ValidationError("Import a question set first.", code="no_show")
+        show = _imported_show(session)
         services.member_set(
             show=show, by=participant, participant_id=request.POST.get("person"), team_id=request.POST.get("team")
         )
@@ -255,11 +264,9 @@ def draw(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """Draw a team of nodes from the people present."""
     session = _session(slug, pk)
     participant = _who(request, session)
-    back = reverse("gameshow:host", kwargs={"slug": slug, "pk": session.pk}) + "#teams-heading"
-    show = selectors.show_for(session)
+    back = _host_url(slug, session, "#teams-heading")
     try:
-        if show is None:
-            raise ValidationError("Import a question set first.", code="no_show")
+        show = _imported_show(session)
         drawn = services.team_draw(
             show=show, by=participant, team_id=request.POST.get("team"), size=request.POST.get("size")
         )
@@ -274,11 +281,9 @@ def draw(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def leaderboard(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     session = _session(slug, pk)
     participant = _who(request, session)
-    back = reverse("gameshow:host", kwargs={"slug": slug, "pk": session.pk}) + "#leaderboard-heading"
-    show = selectors.show_for(session)
+    back = _host_url(slug, session, "#leaderboard-heading")
     try:
-        if show is None:
-            raise ValidationError("Import a question set first.", code="no_show")
+        show = _imported_show(session)
         services.leaderboard_set(
             show=show, by=participant, on=request.POST.get("on") == "1", names=request.POST.get("names") == "1"
         )
