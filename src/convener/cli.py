@@ -193,7 +193,7 @@ def _print_demo(result: DemoResult, *, database: Path, url: str, serving: bool) 
     counts = ", ".join(f"{n} {label}" for label, n in result.counts.items())
     roles = ", ".join(f"{n} {role}{'s' if n != 1 else ''}" for role, n in result.roles.items())
     what = {
-        "organiser@example.org": "organiser (also the admin, /admin/)",
+        "organiser@example.org": "organiser (the Organise menu: /m/gnm-demo/organise/)",
         "participant@example.org": "participant",
         "guest@example.org": "guest",
     }
